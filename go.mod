@@ -1,0 +1,3 @@
+module github.com/cohere-sim/cohere
+
+go 1.26.8

@@ -1,0 +1,88 @@
+// This file defines main memory and the byte-level helpers used when lines
+// carry data.
+
+package sim
+
+import "encoding/binary"
+
+// memory is a sparse byte store in line-sized chunks, zero until written.
+type memory struct {
+	line  int
+	shift uint
+	lines map[uint64][]byte
+}
+
+func newMemory(line int) *memory {
+	s := uint(0)
+	for 1<<s < line {
+		s++
+	}
+	return &memory{line: line, shift: s, lines: map[uint64][]byte{}}
+}
+
+// get returns line ln's bytes, or nil when never written (all zero).
+func (mm *memory) get(ln uint64) []byte { return mm.lines[ln] }
+
+// copyOut copies line ln into dst.
+func (mm *memory) copyOut(ln uint64, dst []byte) {
+	if b := mm.lines[ln]; b != nil {
+		copy(dst, b)
+		return
+	}
+	clear(dst)
+}
+
+// copyIn stores src as line ln.
+func (mm *memory) copyIn(ln uint64, src []byte) {
+	b := mm.lines[ln]
+	if b == nil {
+		b = make([]byte, mm.line)
+		mm.lines[ln] = b
+	}
+	copy(b, src)
+}
+
+// read returns size bytes at addr as a little-endian number.
+func (mm *memory) read(addr uint64, size int) uint64 {
+	b := mm.lines[addr>>mm.shift]
+	if b == nil {
+		return 0
+	}
+	return getValue(b[addr&uint64(mm.line-1):], size)
+}
+
+// write stores size bytes of v at addr.
+func (mm *memory) write(addr uint64, size int, v uint64) {
+	ln := addr >> mm.shift
+	b := mm.lines[ln]
+	if b == nil {
+		b = make([]byte, mm.line)
+		mm.lines[ln] = b
+	}
+	putValue(b[addr&uint64(mm.line-1):], size, v)
+}
+
+func getValue(b []byte, size int) uint64 {
+	switch size {
+	case 1:
+		return uint64(b[0])
+	case 2:
+		return uint64(binary.LittleEndian.Uint16(b))
+	case 4:
+		return uint64(binary.LittleEndian.Uint32(b))
+	}
+	return binary.LittleEndian.Uint64(b)
+}
+
+func putValue(b []byte, size int, v uint64) {
+	switch size {
+	case 1:
+		b[0] = byte(v)
+	case 2:
+		binary.LittleEndian.PutUint16(b, uint16(v))
+	case 4:
+		binary.LittleEndian.PutUint32(b, uint32(v))
+	default:
+		binary.LittleEndian.PutUint64(b, v)
+	}
+}
