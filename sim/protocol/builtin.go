@@ -6,6 +6,8 @@ package protocol
 import (
 	"fmt"
 	"strings"
+
+	"github.com/cohere-sim/cohere/sim/spell"
 )
 
 // Settings are the choices the textbooks leave open. They apply to the
@@ -157,7 +159,7 @@ func Canonical(name string) (string, bool) {
 func Builtin(name string, s Settings) (*Table, error) {
 	b, ok := find(name)
 	if !ok {
-		return nil, fmt.Errorf("unknown protocol %q; built-in protocols: %s", name, strings.Join(Names(), ", "))
+		return nil, fmt.Errorf("unknown protocol %q%s; built-in protocols: %s", name, spell.Hint(name, Names()), strings.Join(Names(), ", "))
 	}
 	t := &Table{Name: b.name, States: strings.Fields(b.states), Exempt: b.exempt}
 	for _, text := range b.rows {

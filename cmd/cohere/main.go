@@ -1,0 +1,115 @@
+// Command cohere simulates multi-core memory systems: coherence protocols,
+// caches and the programs that run on them. See `cohere help`.
+package main
+
+// This file dispatches the subcommands and maps their outcome to the exit
+// status: 0 success, 1 a failed run, 2 bad usage or bad input.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/cohere-sim/cohere/sim/spell"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitFail  = 1 // the run failed: a bound hit, an invariant violated
+	exitUsage = 2 // bad usage, or input that does not parse or check
+)
+
+// env is what a command reads and writes, so tests can run the command
+// in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	interrupt      <-chan struct{} // closed on Ctrl-C; nil in tests
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) error
+	help    string
+}
+
+func commands() []command {
+	return []command{
+		{name: "trace", summary: "run a memory trace through the coherence engine", run: traceCommand, help: traceHelp},
+		{name: "version", summary: "print cohere's version", run: versionCommand, help: "usage: cohere version\n"},
+		{name: "help", summary: "show help for a command", run: nil, help: "usage: cohere help [COMMAND]\n"},
+	}
+}
+
+func main() {
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, interrupt: notifyInterrupt()}
+	os.Exit(cli(e, os.Args[1:]))
+}
+
+// usageError is bad usage: exit status 2.
+type usageError struct{ msg string }
+
+func (u *usageError) Error() string { return u.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// failure is a run that went wrong after starting: exit status 1. Its
+// message has been printed already.
+type failure struct{ msg string }
+
+func (f *failure) Error() string { return f.msg }
+
+// inputError is input that does not parse (a trace line): exit status 2.
+type inputError struct{ err error }
+
+func (i *inputError) Error() string { return i.err.Error() }
+
+func cli(e *env, args []string) int {
+	if len(args) == 0 {
+		printHelp(e.stdout)
+		return exitOK
+	}
+	name := args[0]
+	if name == "-h" || name == "--help" || name == "-help" {
+		name = "help"
+	}
+	if name == "help" {
+		return helpCommand(e, args[1:])
+	}
+	if name == "-version" || name == "--version" {
+		name = "version"
+	}
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+		if c.name == name {
+			return status(e, c.name, c.run(e, args[1:]))
+		}
+	}
+	fmt.Fprintf(e.stderr, "cohere: unknown command %q%s\nRun 'cohere help' for the commands.\n", name, spell.Hint(name, names))
+	return exitUsage
+}
+
+func status(e *env, name string, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var u *usageError
+	var f *failure
+	var in *inputError
+	switch {
+	case errors.As(err, &u):
+		fmt.Fprintf(e.stderr, "cohere %s: %s\nRun 'cohere help %s' for usage.\n", name, u.msg, name)
+		return exitUsage
+	case errors.As(err, &f):
+		return exitFail
+	case errors.As(err, &in):
+		fmt.Fprintln(e.stderr, in.err)
+		return exitUsage
+	}
+	fmt.Fprintf(e.stderr, "cohere %s: %v\n", name, err)
+	return exitUsage
+}
