@@ -186,17 +186,44 @@ func (m *Machine) scanHolders(req int, ln uint64, set int) bool {
 	return shared
 }
 
+// inflight is the data side of the access under way, when lines carry
+// data: m.buf holds the accessed line until it is stored in the cache.
+type inflight struct {
+	addr, ln    uint64
+	off, size   int
+	op          Op
+	val         uint64 // the value a store writes
+	bufValid    bool   // m.buf holds the line
+	wrote       bool   // the write has been applied to m.buf
+	old, newVal uint64
+}
+
+// applyWrite performs the access's write on m.buf (reading the line from
+// memory first when the core does not hold it: a write-through miss).
+func (m *Machine) applyWrite(f *inflight) {
+	if !f.bufValid {
+		m.mem.copyOut(f.ln, m.buf)
+		f.bufValid = true
+	}
+	f.old = getValue(m.buf[f.off:], f.size)
+	f.newVal = f.val
+	if f.op == RMW {
+		f.newVal = m.atomic.apply(f.old)
+	}
+	putValue(m.buf[f.off:], f.size, f.newVal)
+	m.truth.write(f.addr, f.size, f.newVal)
+	f.wrote = true
+}
+
 // general runs an access that is not a plain hit, or any access while
 // observers are attached.
 func (m *Machine) general(core int, op Op, addr uint64, size int, val uint64, ln uint64, set, idx int) uint64 {
 	t := m.table
 	c := &m.caches[core]
 	cnt := &m.counters[core]
-	lat := &m.cfg.Latency
-	line := m.geo.Line
-	off := int(addr & uint64(line-1))
 	observing := len(m.observers) > 0
 	data := c.data != nil
+	line := m.geo.Line
 
 	ev := protocol.PrRd
 	if op != Read {
@@ -232,11 +259,11 @@ func (m *Machine) general(core int, op Op, addr uint64, size int, val uint64, ln
 		scanned = true
 	}
 	rowIdx := t.Lookup(st, ev, shared)
-	var row *protocol.Row
+	var actions []protocol.Action
 	next := st // a valid state with no row keeps its state: a plain hit
 	if rowIdx >= 0 {
-		row = &t.Rows[rowIdx]
-		next = row.To
+		row := &t.Rows[rowIdx]
+		next, actions = row.To, row.Actions
 	}
 
 	if !hit {
@@ -253,102 +280,42 @@ func (m *Machine) general(core int, op Op, addr uint64, size int, val uint64, ln
 		}
 	}
 
-	clock += lat.Hit
+	clock += m.cfg.Latency.Hit
 	if !hit && next != protocol.Invalid {
 		idx = m.allocate(core, set, &clock, observing)
 		c.tags[idx] = ln
 	}
 
-	// m.buf holds the accessed line while the access is under way.
-	bufValid := false
-	if data && hit {
-		copy(m.buf, c.data[idx*line:(idx+1)*line])
-		bufValid = true
+	f := &m.cur
+	if data {
+		*f = inflight{addr: addr, ln: ln, off: int(addr & uint64(line-1)), size: size, op: op, val: val}
+		if hit {
+			copy(m.buf, c.data[idx*line:(idx+1)*line])
+			f.bufValid = true
+		}
 	}
 	have := hit // the requester holds the line's data
-	wrote := false
-	var old, newVal uint64
-	write := func() {
-		if !bufValid {
-			m.mem.copyOut(ln, m.buf)
-			bufValid = true
+	for _, a := range actions {
+		kind, _ := a.Bus()
+		if !scanned {
+			m.scanHolders(core, ln, set)
+			scanned = true
 		}
-		old = getValue(m.buf[off:], size)
-		newVal = val
-		if op == RMW {
-			newVal = m.atomic.apply(old)
-		}
-		putValue(m.buf[off:], size, newVal)
-		m.truth.write(addr, size, newVal)
-		wrote = true
-	}
-
-	if row != nil {
-		for _, a := range row.Actions {
-			kind, _ := a.Bus()
-			cnt.Bus[kind-protocol.BusRd]++
-			if !scanned {
-				m.scanHolders(core, ln, set)
-				scanned = true
-			}
-			carries := kind == protocol.BusUpd || kind == protocol.BusWr
-			if carries && !wrote && data {
-				write()
-			}
-			needData := (kind == protocol.BusRd || kind == protocol.BusRdX) && !have
-			sup, supIdx := m.snoop(core, ln, kind, off, size, newVal, observing)
-			dur := lat.Bus
-			supplier := NoData
-			if needData {
-				if sup >= 0 {
-					cnt.C2C++
-					dur += lat.C2C
-					supplier = sup
-					if data {
-						copy(m.buf, m.caches[sup].data[supIdx*line:(supIdx+1)*line])
-					}
-				} else {
-					cnt.MemReads++
-					dur += lat.Memory
-					supplier = FromMemory
-					if data {
-						m.mem.copyOut(ln, m.buf)
-					}
-				}
-				have, bufValid = true, data
-			} else if kind == protocol.BusWr {
-				dur += lat.Memory
-			}
-			if carries && !t.IsDirty(next) {
-				cnt.MemWrites++
-				if data {
-					m.mem.write(addr, size, newVal)
-				}
-			}
-			start := max(clock, m.busFree)
-			clock = start + dur
-			m.busFree = clock
-			if observing {
-				e.Bus = append(e.Bus, BusTxn{Kind: kind, Supplier: supplier, Start: start, End: clock})
-				if supplier != NoData {
-					e.Supplier = supplier
-				}
-			}
-		}
+		have = m.transaction(core, kind, ln, next, have, &clock, observing)
 	}
 
 	var result uint64
 	if data {
 		if op != Read {
-			if !wrote {
-				write()
+			if !f.wrote {
+				m.applyWrite(f)
 			}
-			result = old
+			result = f.old
 		} else {
-			if !bufValid {
+			if !f.bufValid {
 				m.mem.copyOut(ln, m.buf)
 			}
-			result = getValue(m.buf[off:], size)
+			result = getValue(m.buf[f.off:], size)
 		}
 	}
 	if op != Read && m.classifier != nil {
@@ -367,6 +334,7 @@ func (m *Machine) general(core int, op Op, addr uint64, size int, val uint64, ln
 	} else if idx >= 0 {
 		c.tags[idx] = noLine
 		c.states[idx] = protocol.Invalid
+		c.stamps[idx] = 0
 	}
 	m.clocks[core] = clock
 
@@ -377,7 +345,7 @@ func (m *Machine) general(core int, op Op, addr uint64, size int, val uint64, ln
 		if op == Read {
 			e.Value = result
 		} else {
-			e.Value, e.Old = newVal, old
+			e.Value, e.Old = f.newVal, f.old
 		}
 		for k := range m.caches {
 			e.After[k] = m.lineState(k, ln, set)
@@ -389,11 +357,69 @@ func (m *Machine) general(core int, op Op, addr uint64, size int, val uint64, ln
 	return result
 }
 
+// transaction issues one bus transaction for core's access: the other
+// caches snoop it, the line's data moves, memory is updated, and the bus
+// and the core's clock advance. next is the requester's next state. It
+// returns whether the requester now holds the line's data.
+func (m *Machine) transaction(core int, kind protocol.Event, ln uint64, next protocol.State, have bool, clock *uint64, observing bool) bool {
+	cnt := &m.counters[core]
+	lat := &m.cfg.Latency
+	data := m.buf != nil
+	line := m.geo.Line
+	f := &m.cur
+	cnt.Bus[kind-protocol.BusRd]++
+	carries := kind == protocol.BusUpd || kind == protocol.BusWr
+	if carries && data && !f.wrote {
+		m.applyWrite(f)
+	}
+	needData := (kind == protocol.BusRd || kind == protocol.BusRdX) && !have
+	sup, supIdx := m.snoop(core, ln, kind, observing)
+	dur := lat.Bus
+	supplier := NoData
+	if needData {
+		if sup >= 0 {
+			cnt.C2C++
+			dur += lat.C2C
+			supplier = sup
+			if data {
+				copy(m.buf, m.caches[sup].data[supIdx*line:(supIdx+1)*line])
+			}
+		} else {
+			cnt.MemReads++
+			dur += lat.Memory
+			supplier = FromMemory
+			if data {
+				m.mem.copyOut(ln, m.buf)
+			}
+		}
+		have = true
+		f.bufValid = data
+	} else if kind == protocol.BusWr {
+		dur += lat.Memory
+	}
+	if carries && !m.table.IsDirty(next) {
+		cnt.MemWrites++
+		if data {
+			m.mem.write(f.addr, f.size, f.newVal)
+		}
+	}
+	start := max(*clock, m.busFree)
+	*clock = start + dur
+	m.busFree = *clock
+	if observing {
+		m.event.Bus = append(m.event.Bus, BusTxn{Kind: kind, Supplier: supplier, Start: start, End: *clock})
+		if supplier != NoData {
+			m.event.Supplier = supplier
+		}
+	}
+	return have
+}
+
 // snoop delivers bus transaction kind for line ln to every other cache
 // holding it, applies their rows, and returns the cache that supplies the
 // line (a flusher before a clean supplier, then the lowest core) and the
 // index of its copy, or -1.
-func (m *Machine) snoop(req int, ln uint64, kind protocol.Event, off, size int, newVal uint64, observing bool) (int, int) {
+func (m *Machine) snoop(req int, ln uint64, kind protocol.Event, observing bool) (int, int) {
 	t := m.table
 	line := m.geo.Line
 	sup, supIdx, flushed := -1, -1, false
@@ -429,7 +455,7 @@ func (m *Machine) snoop(req int, ln uint64, kind protocol.Event, off, size int, 
 			}
 		}
 		if hc.data != nil && r.To != protocol.Invalid && (kind == protocol.BusUpd || kind == protocol.BusWr) {
-			putValue(hc.data[hi*line+off:], size, newVal)
+			putValue(hc.data[hi*line+m.cur.off:], m.cur.size, m.cur.newVal)
 		}
 		if kind == protocol.BusRd && t.Writable(hs) && r.To != protocol.Invalid && !t.Writable(r.To) {
 			m.counters[h].Interventions++
@@ -438,6 +464,7 @@ func (m *Machine) snoop(req int, ln uint64, kind protocol.Event, off, size int, 
 		if r.To == protocol.Invalid {
 			m.counters[h].Invalidations++
 			hc.tags[hi] = noLine
+			hc.stamps[hi] = 0
 			m.holders[h] = -1
 			if m.classifier != nil {
 				m.classifier.invalidated(h, ln)
@@ -451,38 +478,46 @@ func (m *Machine) snoop(req int, ln uint64, kind protocol.Event, off, size int, 
 }
 
 // allocate finds a way for a line in set: an invalid way, else the
-// policy's victim, which is evicted first.
+// policy's victim, which is evicted first. Invalid ways have stamp 0, older
+// than any used way, so one pass finds the first invalid way or the least
+// recently used (LRU) or first filled (FIFO) one.
 func (m *Machine) allocate(core, set int, clock *uint64, observing bool) int {
 	c := &m.caches[core]
 	base := set * m.ways
-	for w := 0; w < m.ways; w++ {
-		if c.tags[base+w] == noLine {
-			return base + w
-		}
-	}
-	victim := base
+	stamps := c.stamps[base : base+m.ways]
+	victim := 0
 	if m.cfg.Replace == Random {
-		victim = base + int(m.random()%uint64(m.ways))
-	} else {
-		for w := base + 1; w < base+m.ways; w++ {
-			if c.stamps[w] < c.stamps[victim] {
+		victim = -1
+		for w, t := range c.tags[base : base+m.ways] {
+			if t == noLine {
 				victim = w
+				break
+			}
+		}
+		if victim < 0 {
+			victim = int(m.random() % uint64(m.ways))
+		}
+	} else {
+		oldest := stamps[0]
+		for w, s := range stamps {
+			if s < oldest {
+				victim, oldest = w, s
 			}
 		}
 	}
-	m.evict(core, victim, clock, observing)
-	return victim
+	if c.tags[base+victim] != noLine {
+		m.evict(core, base+victim, clock, observing)
+	}
+	return base + victim
 }
 
 // evict removes the line at idx from core's cache, writing it back when
 // its Evict row says so.
 func (m *Machine) evict(core, idx int, clock *uint64, observing bool) {
-	t := m.table
 	c := &m.caches[core]
 	vs, vln := c.states[idx], c.tags[idx]
-	wb := false
-	if ri := t.Lookup(vs, protocol.Evict, false); ri >= 0 && t.Rows[ri].Has(protocol.WriteBack) {
-		wb = true
+	wb := m.writesBack[vs]
+	if wb {
 		cnt := &m.counters[core]
 		cnt.Writebacks++
 		cnt.MemWrites++
@@ -496,6 +531,7 @@ func (m *Machine) evict(core, idx int, clock *uint64, observing bool) {
 	}
 	c.tags[idx] = noLine
 	c.states[idx] = protocol.Invalid
+	c.stamps[idx] = 0
 	if observing {
 		m.event.Victim = Victim{Valid: true, Line: vln << m.lineShift, State: vs, WroteBack: wb}
 	}

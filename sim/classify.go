@@ -6,7 +6,6 @@ package sim
 
 import (
 	"fmt"
-	"math/bits"
 	"sort"
 )
 
@@ -58,7 +57,7 @@ type LineClasses struct {
 // the last writer of every word.
 type Classifier struct {
 	lineShift uint
-	wordShift uint
+	words8    int // 8-byte words per line
 	seq       uint64
 	cores     []coreClasses
 	words     map[uint64]*lineWrites
@@ -72,10 +71,11 @@ type coreClasses struct {
 	counts ClassCounts
 }
 
-// lineWrites holds, per word, the sequence number and core of its last write.
+// lineWrites holds, per 8-byte word, the sequence number and core of its
+// last write.
 type lineWrites struct {
-	seq    [64]uint64
-	writer [64]int32
+	seq    []uint64
+	writer []int32
 }
 
 // EnableClassification turns miss classification on. It must come before
@@ -85,10 +85,7 @@ func (m *Machine) EnableClassification() error {
 		return fmt.Errorf("miss classification must be enabled before the first access")
 	}
 	k := &Classifier{lineShift: m.lineShift, words: map[uint64]*lineWrites{}, lines: map[uint64]*ClassCounts{}}
-	k.wordShift = 3
-	for m.geo.Line>>k.wordShift > 64 {
-		k.wordShift++
-	}
+	k.words8 = max(1, m.geo.Line/8)
 	k.cores = make([]coreClasses, len(m.caches))
 	for i := range k.cores {
 		k.cores[i] = coreClasses{seen: map[uint64]struct{}{}, lost: map[uint64]uint64{}, shadow: newShadowLRU(m.geo.Sets * m.geo.Ways)}
@@ -119,19 +116,15 @@ func (k *Classifier) Lines() []LineClasses {
 	return out
 }
 
-// wordsOf returns the bit mask of the words [addr, addr+size) touches.
-func (k *Classifier) wordsOf(addr uint64, size int) uint64 {
+// wordRange returns the first and last 8-byte word [addr, addr+size) touches.
+func (k *Classifier) wordRange(addr uint64, size int) (int, int) {
 	lineMask := uint64(1)<<k.lineShift - 1
-	first := (addr & lineMask) >> k.wordShift
-	last := ((addr + uint64(size) - 1) & lineMask) >> k.wordShift
+	first := int((addr & lineMask) >> 3)
+	last := int(((addr + uint64(size) - 1) & lineMask) >> 3)
 	if last < first {
 		last = first
 	}
-	var mask uint64
-	for w := first; w <= last; w++ {
-		mask |= 1 << w
-	}
-	return mask
+	return first, last
 }
 
 // access classifies one access of core to line ln and feeds the shadow.
@@ -145,8 +138,8 @@ func (k *Classifier) access(core int, ln, addr uint64, size int, op Op, miss, al
 		} else if inv, ok := cc.lost[ln]; ok {
 			class = FalseSharing
 			if lw := k.words[ln]; lw != nil {
-				for mask := k.wordsOf(addr, size); mask != 0; mask &= mask - 1 {
-					w := bits.TrailingZeros64(mask)
+				first, last := k.wordRange(addr, size)
+				for w := first; w <= last; w++ {
 					if lw.seq[w] > inv && int(lw.writer[w]) != core {
 						class = TrueSharing
 						break
@@ -178,11 +171,11 @@ func (k *Classifier) wrote(core int, ln, addr uint64, size int) {
 	k.seq++
 	lw := k.words[ln]
 	if lw == nil {
-		lw = &lineWrites{}
+		lw = &lineWrites{seq: make([]uint64, k.words8), writer: make([]int32, k.words8)}
 		k.words[ln] = lw
 	}
-	for mask := k.wordsOf(addr, size); mask != 0; mask &= mask - 1 {
-		w := bits.TrailingZeros64(mask)
+	first, last := k.wordRange(addr, size)
+	for w := first; w <= last; w++ {
 		lw.seq[w] = k.seq
 		lw.writer[w] = int32(core)
 	}

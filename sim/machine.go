@@ -35,6 +35,8 @@ type Machine struct {
 	pow2Sets  bool
 	ways      int
 	hitNext   [protocol.MaxStates][2]int8 // fast path: next state of a plain hit, or -1
+	// writesBack marks the states whose Evict row writes the line back.
+	writesBack [protocol.MaxStates]bool
 
 	caches   []cache
 	counters []Counters
@@ -53,6 +55,7 @@ type Machine struct {
 	buf   []byte  // the line being accessed, while an access is under way
 
 	atomic AtomicOp // the computation of the RMW under way
+	cur    inflight // the data side of the access under way
 
 	classifier *Classifier
 }
@@ -86,6 +89,11 @@ func New(cfg Config) (*Machine, error) {
 			} else if t.Lookup(protocol.State(s), e, false) < 0 && t.Lookup(protocol.State(s), e, true) < 0 {
 				m.hitNext[s][e] = int8(s) // no row: a plain hit that keeps its state
 			}
+		}
+	}
+	for s := 1; s < len(t.States); s++ {
+		if ri := t.Lookup(protocol.State(s), protocol.Evict, false); ri >= 0 && t.Rows[ri].Has(protocol.WriteBack) {
+			m.writesBack[s] = true
 		}
 	}
 	n := g.Sets * g.Ways

@@ -60,6 +60,9 @@ Bounds:
   --limit N         stop after N references (exit 1 if the trace was longer)
   --timeout D       stop after a duration such as 30s or 5m (exit 1)
 
+Profiling:
+  --cpuprofile F    write a Go CPU profile of the run to F (see go tool pprof)
+
 Exit status: 0 done, 1 a bound or a check stopped the run, 2 bad usage or a
 malformed trace line (reported as file:line: message).
 
@@ -82,6 +85,7 @@ type traceFlags struct {
 	top                       int
 	limit                     uint64
 	timeout                   time.Duration
+	cpuprofile                string
 }
 
 func parseSize(v string) (int, error) { return sim.ParseSize(v) }
@@ -112,6 +116,7 @@ func traceCommand(e *env, args []string) error {
 	fs.IntVar(&f.top, "top", 10, "")
 	fs.Uint64Var(&f.limit, "limit", 0, "")
 	fs.DurationVar(&f.timeout, "timeout", 0, "")
+	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -196,6 +201,13 @@ func traceCommand(e *env, args []string) error {
 	}
 	if f.steps && !f.json {
 		writeStepHeader(out, m.Cores())
+	}
+	if f.cpuprofile != "" {
+		stop, err := startProfile(f.cpuprofile)
+		if err != nil {
+			return usagef("--cpuprofile: %v", err)
+		}
+		defer stop()
 	}
 	stats, runErr := src.Run(m, lim)
 	if runErr != nil {

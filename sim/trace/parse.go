@@ -188,3 +188,54 @@ func (p *lineParser) parse(b []byte, refs []Ref) ([]Ref, string) {
 	}
 	return refs, "unknown format"
 }
+
+// quick parses the commonest line shapes in one pass: din "L hex\n" and
+// proc "P r hex\n" with single spaces and a one-digit label or processor
+// number. It returns the bytes consumed, or 0 to let parse handle the line
+// (anything else, including every malformed line). b holds at least 64
+// bytes, so a line that fits is complete within b.
+func (p *lineParser) quick(b []byte) (Ref, int) {
+	if len(b) < 64 || b[1] != ' ' {
+		return Ref{}, 0
+	}
+	d := uint32(b[0] - '0')
+	if d > 9 {
+		return Ref{}, 0
+	}
+	r := Ref{}
+	i := 2
+	if p.format == Din {
+		if d > 2 {
+			return Ref{}, 0
+		}
+		r.Kind = [3]Kind{Load, Store, Fetch}[d]
+	} else {
+		if d >= p.cores || b[3] != ' ' {
+			return Ref{}, 0
+		}
+		switch b[2] {
+		case 'r':
+		case 'w':
+			r.Kind = Store
+		default:
+			return Ref{}, 0
+		}
+		r.Core = d
+		i = 4
+	}
+	start := i
+	var v uint64
+	for i < start+16 {
+		x := hexDigit[b[i]]
+		if x == 0xff {
+			break
+		}
+		v = v<<4 | uint64(x)
+		i++
+	}
+	if i == start || b[i] != '\n' {
+		return Ref{}, 0
+	}
+	r.Addr = v
+	return r, i + 1
+}

@@ -107,7 +107,16 @@ func (r *reader) fill() error {
 // file is done and nothing was appended.
 func (r *reader) next(refs []Ref, max int) ([]Ref, error) {
 	n0 := len(refs)
+	fast := r.parser.format == Din || r.parser.format == Proc
 	for len(refs) < max-1 { // a lackey M line yields two
+		if fast && r.end-r.start >= 64 {
+			if ref, n := r.parser.quick(r.buf[r.start:r.end]); n > 0 {
+				refs = append(refs, ref)
+				r.start += n
+				r.line++
+				continue
+			}
+		}
 		i := bytes.IndexByte(r.buf[r.start:r.end], '\n')
 		var line []byte
 		switch {

@@ -1,0 +1,20 @@
+// This file writes CPU profiles for --cpuprofile.
+
+package main
+
+import (
+	"os"
+	"runtime/pprof"
+)
+
+func startProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}

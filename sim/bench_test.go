@@ -1,0 +1,62 @@
+package sim_test
+
+import (
+	"math/rand"
+	"testing"
+
+	"github.com/cohere-sim/cohere/sim"
+)
+
+// benchRefs is the address mix of ../shared/bench/floor's generator: 40%
+// sequential, 40% in a small hot region, 20% spread over 4 MiB; 30% writes.
+func benchRefs(n, cores int) (addrs []uint64, ops []sim.Op, who []int) {
+	r := rand.New(rand.NewSource(1))
+	seq := uint64(0)
+	for i := 0; i < n; i++ {
+		var a uint64
+		switch k := r.Intn(100); {
+		case k < 40:
+			a = 0x10000 + seq%0x40000
+			seq += 8
+		case k < 80:
+			a = 0x800000 + uint64(r.Intn(0x6000))
+		default:
+			a = 0x4000000 + uint64(r.Intn(0x400000))
+		}
+		op := sim.Read
+		if r.Intn(10) < 3 {
+			op = sim.Write
+		}
+		addrs = append(addrs, a)
+		ops = append(ops, op)
+		who = append(who, r.Intn(cores))
+	}
+	return
+}
+
+func benchmarkAccess(b *testing.B, protocol string, cores int) {
+	cfg := sim.DefaultConfig()
+	cfg.Protocol = protocol
+	cfg.Cores = cores
+	m, err := sim.New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 1 << 20
+	addrs, ops, who := benchRefs(n, cores)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		j := i & (n - 1)
+		m.Access(who[j], ops[j], addrs[j])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mrefs/s")
+}
+
+func BenchmarkAccess1CoreMESI(b *testing.B)  { benchmarkAccess(b, "MESI", 1) }
+func BenchmarkAccess4CoreMESI(b *testing.B)  { benchmarkAccess(b, "MESI", 4) }
+func BenchmarkAccess4CoreMOESI(b *testing.B) { benchmarkAccess(b, "MOESI", 4) }
+func BenchmarkAccess4CoreDragon(b *testing.B) {
+	benchmarkAccess(b, "Dragon", 4)
+}
+func BenchmarkAccess64CoreMESI(b *testing.B) { benchmarkAccess(b, "MESI", 64) }
