@@ -124,8 +124,12 @@ func (c Config) Validate() (Geometry, *protocol.Table, error) {
 		ways = c.Size / c.Line
 	}
 	if c.Size%(ways*c.Line) != 0 {
-		return g, nil, fmt.Errorf("size %s is not a multiple of ways × line = %d × %d = %d bytes; try --size %s or --ways %d",
-			FormatSize(c.Size), ways, c.Line, ways*c.Line, FormatSize(roundUp(c.Size, ways*c.Line)), largestDivisorWays(c.Size, c.Line, ways))
+		hint := fmt.Sprintf("try --size %s", FormatSize(roundUp(c.Size, ways*c.Line)))
+		if w := divisorWays(c.Size, c.Line, ways); w > 0 {
+			hint += fmt.Sprintf(" or --ways %d", w)
+		}
+		return g, nil, fmt.Errorf("size %s is not a multiple of ways × line = %d × %d = %d bytes; %s",
+			FormatSize(c.Size), ways, c.Line, ways*c.Line, hint)
 	}
 	g = Geometry{Line: c.Line, Size: c.Size, Ways: ways, Sets: c.Size / (ways * c.Line)}
 	if g.Sets*g.Ways > 1<<24 {
@@ -148,8 +152,13 @@ func (c Config) Validate() (Geometry, *protocol.Table, error) {
 
 func roundUp(n, m int) int { return (n + m - 1) / m * m }
 
-// largestDivisorWays suggests an associativity that divides the size.
-func largestDivisorWays(size, line, want int) int {
+// divisorWays suggests the associativity nearest below want that makes
+// the size a whole number of sets, or 0 when the size is not even a whole
+// number of lines.
+func divisorWays(size, line, want int) int {
+	if size%line != 0 {
+		return 0
+	}
 	for w := want; w > 1; w-- {
 		if size%(w*line) == 0 {
 			return w

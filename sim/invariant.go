@@ -114,6 +114,9 @@ func (c *Checker) Observe(m *Machine, e *Event) {
 	}
 	add := func(msgs ...string) {
 		for _, s := range msgs {
+			if len(c.Violations) >= c.limit {
+				return
+			}
 			c.Violations = append(c.Violations, fmt.Sprintf("step %d (P%d %s %#x): %s", e.Step, e.Core, e.Op, e.Addr, s))
 		}
 	}
@@ -121,9 +124,14 @@ func (c *Checker) Observe(m *Machine, e *Event) {
 	if e.Victim.Valid {
 		add(m.CheckLine(e.Victim.Line)...)
 	}
-	for _, s := range e.Snoops {
-		if s.Txn == protocol.BusUpgr && m.table.Writable(s.From) {
-			add(fmt.Sprintf("P%d held the line in %s and saw BusUpgr: another cache had a copy", s.Core, m.table.States[s.From]))
+	for _, b := range e.Bus {
+		if b.Kind != protocol.BusUpgr {
+			continue
+		}
+		for k, s := range e.Before {
+			if k != e.Core && m.table.Writable(s) {
+				add(fmt.Sprintf("P%d held the line in %s and saw BusUpgr: another cache had a copy", k, m.table.States[s]))
+			}
 		}
 	}
 	if m.truth != nil && e.Op == Read {

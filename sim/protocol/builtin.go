@@ -32,6 +32,9 @@ type builtin struct {
 	exempt  string
 	doc     string
 	options []string // which settings matter
+	// silent lists clean states that never supply, even with clean
+	// sharing on (MESIF's S: F answers for the sharers).
+	silent []string
 }
 
 var builtins = []builtin{
@@ -81,7 +84,7 @@ var builtins = []builtin{
 			"O PrRd -> O", "O PrWr -> M BusUpgr", "O BusRd -> O Flush", "O BusRdX -> I Flush", "O BusUpgr -> I", "O Evict -> I WriteBack",
 		}},
 	{name: "MESIF", states: "I E S M F", doc: "MESI with a forward state: one clean sharer supplies",
-		options: []string{"upgrade", "cleansharing"},
+		options: []string{"upgrade", "cleansharing"}, silent: []string{"S"},
 		rows: []string{
 			"I PrRd when !C -> E BusRd", "I PrRd when C -> F BusRd", "I PrWr -> M BusRdX",
 			"E PrRd -> E", "E PrWr -> M", "E BusRd -> S Supply", "E BusRdX -> I", "E BusUpgr -> I", "E Evict -> I",
@@ -196,7 +199,7 @@ func Builtin(name string, s Settings) (*Table, error) {
 		return nil, fmt.Errorf("built-in %s: %v", b.name, err)
 	}
 	if s.CleanSharing && b.has("cleansharing") {
-		addCleanSharing(t)
+		addCleanSharing(t, b.silent)
 		if err := t.Compile(); err != nil {
 			return nil, fmt.Errorf("built-in %s: %v", b.name, err)
 		}
@@ -205,11 +208,18 @@ func Builtin(name string, s Settings) (*Table, error) {
 }
 
 // addCleanSharing makes every clean valid copy answer a snooped BusRd or
-// BusRdX with its data, unless its row already supplies or flushes.
-func addCleanSharing(t *Table) {
+// BusRdX with its data, unless its row already supplies or flushes or its
+// state is one that never supplies.
+func addCleanSharing(t *Table, silent []string) {
+	quiet := map[State]bool{}
+	for _, name := range silent {
+		if s, ok := t.StateNamed(name); ok {
+			quiet[s] = true
+		}
+	}
 	for i := range t.Rows {
 		r := &t.Rows[i]
-		if (r.On == BusRd || r.On == BusRdX) && r.From != Invalid && !t.Dirty[r.From] && !r.has(Supply) && !r.has(Flush) {
+		if (r.On == BusRd || r.On == BusRdX) && r.From != Invalid && !t.Dirty[r.From] && !quiet[r.From] && !r.has(Supply) && !r.has(Flush) {
 			r.Actions = append(append([]Action(nil), r.Actions...), Supply)
 		}
 	}

@@ -55,6 +55,7 @@ type Table struct {
 // Compile checks the table and builds its lookup. Every problem is
 // reported, one per line.
 func (t *Table) Compile() error {
+	t.compiled = false
 	var errs []string
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
 	n := len(t.States)
