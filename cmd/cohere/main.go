@@ -12,6 +12,7 @@ import (
 	"os"
 
 	"github.com/cohere-sim/cohere/sim/spell"
+	"github.com/cohere-sim/cohere/sim/trace"
 )
 
 // Exit statuses.
@@ -62,7 +63,8 @@ type failure struct{ msg string }
 
 func (f *failure) Error() string { return f.msg }
 
-// inputError is input that does not parse (a trace line): exit status 2.
+// inputError is input that cannot be read or does not parse (a missing
+// file, a malformed trace line): exit status 2, without the usage hint.
 type inputError struct{ err error }
 
 func (i *inputError) Error() string { return i.err.Error() }
@@ -107,7 +109,12 @@ func status(e *env, name string, err error) int {
 	case errors.As(err, &f):
 		return exitFail
 	case errors.As(err, &in):
-		fmt.Fprintln(e.stderr, in.err)
+		var te *trace.Error
+		if errors.As(in.err, &te) {
+			fmt.Fprintln(e.stderr, in.err) // file:line: message
+		} else {
+			fmt.Fprintf(e.stderr, "cohere %s: %v\n", name, in.err)
+		}
 		return exitUsage
 	}
 	fmt.Fprintf(e.stderr, "cohere %s: %v\n", name, err)

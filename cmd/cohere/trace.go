@@ -168,11 +168,7 @@ func traceCommand(e *env, args []string) error {
 	}
 	src, err := trace.Open(files, opt)
 	if err != nil {
-		var te *trace.Error
-		if errors.As(err, &te) {
-			return &inputError{err}
-		}
-		return usagef("%v", err)
+		return &inputError{err}
 	}
 	defer src.Close()
 	cfg.Cores = src.Cores()

@@ -28,8 +28,12 @@ func machineLines(m *sim.Machine) string {
 	if c.L1.Ways == 1 {
 		ways = "direct-mapped"
 	}
-	return fmt.Sprintf("machine: %d cores, %s, %s bus\nL1: %s %s, %d-byte lines, %d sets, %s replacement; latency hit %d, bus %d, memory %d, c2c %d\n",
-		c.Cores, proto, "snooping", sim.FormatSize(c.L1.Size), ways, c.Line, c.L1.Sets, c.L1.Replace,
+	cores := fmt.Sprintf("%d cores", c.Cores)
+	if c.Cores == 1 {
+		cores = "1 core"
+	}
+	return fmt.Sprintf("machine: %s, %s, snooping bus\nL1: %s %s, %d-byte lines, %d sets, %s replacement; latency hit %d, bus %d, memory %d, c2c %d\n",
+		cores, proto, sim.FormatSize(c.L1.Size), ways, c.Line, c.L1.Sets, c.L1.Replace,
 		c.Latency.Hit, c.Latency.Bus, c.Latency.Memory, c.Latency.C2C)
 }
 
@@ -54,7 +58,9 @@ func writeCounters(w *bufio.Writer, m *sim.Machine) {
 	if m.Cores() > 1 {
 		row("total", m.Totals())
 	}
-	fmt.Fprintln(tw, "\t")
+	tw.Flush()
+	w.WriteString("\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "core\tinvalidations\tinterventions\tc2c\tflushes\t%s\t\n", strings.Join(sim.BusKindNames[:], "\t"))
 	row2 := func(name string, c sim.Counters) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d", name, c.Invalidations, c.Interventions, c.C2C, c.Flushes)

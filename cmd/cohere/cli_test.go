@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/cli")
+
+// TestMain runs the tests from the repository root, so that file names in
+// the golden files read as a user would type them.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if err := os.Chdir("../.."); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
+
+// runCLI runs cohere in-process and returns stdout, stderr and the status.
+func runCLI(args []string, stdin string) (string, string, int) {
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb}
+	code := cli(e, args)
+	return out.String(), errb.String(), code
+}
+
+// golden compares a run with testdata/cli/name.txt, or rewrites it.
+func golden(t *testing.T, name string, args []string, stdin string, wantCode int) {
+	t.Helper()
+	stdout, stderr, code := runCLI(args, stdin)
+	got := fmt.Sprintf("$ cohere %s\nexit %d\n--- stdout\n%s--- stderr\n%s", strings.Join(args, " "), code, stdout, stderr)
+	path := filepath.Join("cmd", "cohere", "testdata", "cli", name+".txt")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (go test ./cmd/cohere -update writes it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", path, got, want)
+		}
+	}
+	if code != wantCode {
+		t.Errorf("%s: exit %d, want %d", name, code, wantCode)
+	}
+}
+
+func TestCLIGolden(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.proc")
+	os.WriteFile(bad, []byte("0 r 40\n1 w 40\n1 q 40\n"), 0o644)
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		stdin string
+		code  int
+	}{
+		{"help", []string{"help"}, "", 0},
+		{"no-args", nil, "", 0},
+		{"help-trace", []string{"help", "trace"}, "", 0},
+		{"unknown-command", []string{"trce", "x"}, "", 2},
+		{"help-unknown", []string{"help", "trase"}, "", 2},
+		{"unknown-flag", []string{"trace", "--protocl", "MSI", "examples/trace/pingpong.proc"}, "", 2},
+		{"unknown-protocol", []string{"trace", "--protocol", "MES", "examples/trace/pingpong.proc"}, "", 2},
+		{"bad-line-size", []string{"trace", "--line", "48", "examples/trace/pingpong.proc"}, "", 2},
+		{"bad-size", []string{"trace", "--size", "1000", "examples/trace/pingpong.proc"}, "", 2},
+		{"bad-size-ways", []string{"trace", "--size", "24KiB", "--ways", "5", "examples/trace/pingpong.proc"}, "", 2},
+		{"bad-size-word", []string{"trace", "--size", "lots", "examples/trace/pingpong.proc"}, "", 2},
+		{"zero-cores", []string{"trace", "--cores", "0", "examples/trace/pingpong.proc"}, "", 2},
+		{"too-many-cores", []string{"trace", "--cores", "1025", "examples/trace/pingpong.proc"}, "", 2},
+		{"few-cores", []string{"trace", "--cores", "1", "examples/trace/pingpong.proc"}, "", 2},
+		{"bad-format", []string{"trace", "--format", "dinero", "examples/trace/sweep.din"}, "", 2},
+		{"missing-file", []string{"trace", "examples/trace/nothing.proc"}, "", 2},
+		{"no-file", []string{"trace"}, "", 2},
+		{"malformed-line", []string{"trace", "-", "--format", "proc"}, "0 r 40\n1 w 40\n1 q 40\n", 2},
+		{"limit", []string{"trace", "--limit", "10", "examples/trace/pingpong.proc"}, "", 1},
+		{"flags-after-file", []string{"trace", "examples/trace/pingpong.proc", "--protocol", "MOESI", "--no-upgrade"}, "", 0},
+		{"dragon", []string{"trace", "--protocol", "dragon", "examples/trace/pingpong.proc"}, "", 0},
+		{"steps", []string{"trace", "--steps", "--limit", "6", "examples/trace/pingpong.proc"}, "", 1},
+		{"steps-json", []string{"trace", "--steps", "--json", "examples/trace/false-sharing.proc", "--limit", "4"}, "", 1},
+		{"json", []string{"trace", "--json", "--classify", "examples/trace/pingpong.proc"}, "", 0},
+		{"classify-sweep", []string{"trace", "--classify", "--top", "3", "examples/trace/sweep.din"}, "", 0},
+		{"sweep-64k", []string{"trace", "--size", "64KiB", "examples/trace/sweep.din"}, "", 0},
+		{"sweep-fifo-direct", []string{"trace", "--replace", "fifo", "--ways", "1", "examples/trace/sweep.din"}, "", 0},
+		{"sweep-full", []string{"trace", "--ways", "full", "--size", "8KiB", "examples/trace/sweep.din"}, "", 0},
+		{"check", []string{"trace", "--check", "--protocol", "MOESI", "examples/trace/pingpong.proc"}, "", 0},
+		{"check-exempt", []string{"trace", "--check", "--protocol", "none", "examples/trace/pingpong.proc"}, "", 0},
+		{"wt-allocate", []string{"trace", "--protocol", "WT", "--allocate", "examples/trace/false-sharing.proc"}, "", 0},
+		{"latencies", []string{"trace", "--hit-latency", "2", "--bus-latency", "5", "--mem-latency", "50", "--c2c-latency", "3", "examples/trace/pingpong.proc"}, "", 0},
+		{"clean-sharing", []string{"trace", "--clean-sharing", "--protocol", "MESI", "examples/trace/mini"}, "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) { golden(t, tc.name, tc.args, tc.stdin, tc.code) })
+	}
+}
+
+// TestExamples runs every bundled trace with the default machine: each
+// must run cleanly, and its output is a golden file.
+func TestExamples(t *testing.T) {
+	files, _ := filepath.Glob("examples/trace/*")
+	sort.Strings(files)
+	ran := 0
+	for _, f := range files {
+		base := filepath.Base(f)
+		arg := f
+		if strings.HasSuffix(base, "_0.data") {
+			arg = strings.TrimSuffix(f, "_0.data") // the per-core set
+		} else if strings.HasSuffix(base, ".data") {
+			continue
+		}
+		ran++
+		t.Run(base, func(t *testing.T) {
+			golden(t, "example-"+strings.TrimSuffix(filepath.Base(arg), filepath.Ext(arg)), []string{"trace", arg}, "", 0)
+		})
+	}
+	if ran < 5 {
+		t.Errorf("ran %d examples, want at least 5", ran)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, _, code := runCLI([]string{"version"}, "")
+	if code != 0 || !regexp.MustCompile(`^cohere v\S+ \(go\S+ \w+/\w+\)\n$`).MatchString(out) {
+		t.Errorf("version: %q exit %d", out, code)
+	}
+	if _, errOut, code := runCLI([]string{"version", "x"}, ""); code != 2 || !strings.Contains(errOut, "takes no arguments") {
+		t.Errorf("version x: %q exit %d", errOut, code)
+	}
+}
+
+// TestTraceJSONShape checks that the summary has every key DESIGN.md
+// names, for every core and the totals.
+func TestTraceJSONShape(t *testing.T) {
+	out, _, code := runCLI([]string{"trace", "--json", "examples/trace/pingpong.proc"}, "")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"schema", "config", "cores", "totals", "cycles", "trace"} {
+		if _, ok := doc[key]; !ok {
+			t.Errorf("summary lacks %q", key)
+		}
+	}
+	var cores []map[string]json.RawMessage
+	var totals map[string]json.RawMessage
+	json.Unmarshal(doc["cores"], &cores)
+	json.Unmarshal(doc["totals"], &totals)
+	if len(cores) != 2 {
+		t.Fatalf("%d cores, want 2", len(cores))
+	}
+	counters := []string{"reads", "writes", "read_misses", "write_misses", "writebacks", "invalidations", "interventions", "c2c", "flushes", "mem_reads", "mem_writes"}
+	for i, set := range append(cores, totals) {
+		for _, k := range counters {
+			if _, ok := set[k]; !ok {
+				t.Errorf("counter set %d lacks %q", i, k)
+			}
+		}
+		var bus map[string]uint64
+		json.Unmarshal(set["bus"], &bus)
+		for _, k := range []string{"BusRd", "BusRdX", "BusUpgr", "BusUpd", "BusWr"} {
+			if _, ok := bus[k]; !ok {
+				t.Errorf("counter set %d: bus lacks %q", i, k)
+			}
+		}
+	}
+	var cfg map[string]any
+	json.Unmarshal(doc["config"], &cfg)
+	for _, k := range []string{"cores", "protocol", "upgrade", "clean_sharing", "allocate", "line", "l1", "interconnect", "latency"} {
+		if _, ok := cfg[k]; !ok {
+			t.Errorf("config lacks %q", k)
+		}
+	}
+}
