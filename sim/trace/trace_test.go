@@ -334,7 +334,7 @@ func TestRunLimits(t *testing.T) {
 // computes for a long time lets the other run ahead.
 func TestCS4223Timed(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "app_0.data"), []byte("2 0x3e8\n0 0x100\n"), 0o644)   // compute 1000 cycles, then load
+	os.WriteFile(filepath.Join(dir, "app_0.data"), []byte("2 0x3e8\n0 0x100\n"), 0o644)          // compute 1000 cycles, then load
 	os.WriteFile(filepath.Join(dir, "app_1.data"), []byte("1 0x100\n0 0x200\n0 0x300\n"), 0o644) // store, loads
 	src, err := Open([]string{filepath.Join(dir, "app")}, Options{})
 	if err != nil {
