@@ -28,8 +28,8 @@ func FuzzParseLine(f *testing.F) {
 		if msg != "" && len(refs) > 0 {
 			t.Fatalf("%s %q: refs and an error", format, line)
 		}
-		if bytes.IndexByte([]byte(line), '\n') >= 0 {
-			return
+		if bytes.IndexByte([]byte(line), '\n') >= 0 || (format != Din && format != Proc) {
+			return // the reader uses quick for din and proc lines only
 		}
 		b := append([]byte(line+"\n"), bytes.Repeat([]byte(" "), 64)...)
 		if ref, n := p.quick(b); n > 0 {
