@@ -39,6 +39,8 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{name: "run", summary: "run a scenario script (.coh) and check its expects", run: runCommand, help: runHelp},
+		{name: "check", summary: "parse and check a script without running it", run: checkCommand, help: checkHelp},
 		{name: "trace", summary: "run a memory trace through the coherence engine", run: traceCommand, help: traceHelp},
 		{name: "version", summary: "print cohere's version", run: versionCommand, help: "usage: cohere version\n"},
 		{name: "help", summary: "show help for a command", run: nil, help: "usage: cohere help [COMMAND]\n"},
@@ -102,7 +104,10 @@ func status(e *env, name string, err error) int {
 	var u *usageError
 	var f *failure
 	var in *inputError
+	var se *scriptError
 	switch {
+	case errors.As(err, &se):
+		return exitUsage
 	case errors.As(err, &u):
 		fmt.Fprintf(e.stderr, "cohere %s: %s\nRun 'cohere help %s' for usage.\n", name, u.msg, name)
 		return exitUsage

@@ -1,0 +1,290 @@
+// This file is `cohere run` and `cohere check`: scenario scripts.
+
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/cohere-sim/cohere/lang/diag"
+	"github.com/cohere-sim/cohere/lang/interp"
+	"github.com/cohere-sim/cohere/lang/scenario"
+	"github.com/cohere-sim/cohere/lang/setup"
+	"github.com/cohere-sim/cohere/sim"
+)
+
+const runHelp = `usage: cohere run [flags] FILE.coh
+
+Runs a scenario script: its threads interleave step by step on the machine
+it describes, every access goes through the caches, and at the end its
+expect lines are checked. The program's output comes first, then the
+expects, then each core's counters. docs/language.md describes the language.
+
+Flags (before or after the file):
+  --json              the schema-1 JSON summary, with "output" and "expects"
+  --seed N            the seed of run random (replaces the file's)
+  --events            one row per memory access, as it happens
+  --classify          classify misses: cold, capacity, conflict, true and false sharing
+  --protocol P        replace the machine's protocol
+  --cores N           replace the machine's core count
+  --quiet             print the program's output and failures only
+Bounds (each run stops at the first it reaches, and says which):
+  --max-steps N           memory and synchronisation steps (default 10000000)
+  --max-instructions N    interpreted instructions (default 500000000)
+  --max-threads N         live threads and goroutines (default 10000)
+  --timeout D             wall time such as 30s (default 10s)
+
+Exit status: 0 every expect held and the run finished; 1 an expect failed,
+the program panicked or deadlocked, or a bound stopped it; 2 the script does
+not parse or check (errors are printed as file:line:col with the line and a
+caret).
+`
+
+const checkHelp = `usage: cohere check FILE.coh
+
+Parses and checks a script without running it, and prints every error as
+file:line:col: message, with the source line and a caret.
+Exit status: 0 the script is fine, 2 it has errors.
+`
+
+type runFlags struct {
+	json, events, classify, quiet bool
+	seed                          intFlag
+	protocol                      string
+	cores                         int
+	maxSteps, maxInstr            uint64
+	maxThreads                    int
+	timeout                       time.Duration
+}
+
+// loadScript reads and loads a script, printing its errors.
+func loadScript(e *env, path string, ov scenario.Overrides) (*scenario.Scenario, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &inputError{err}
+	}
+	s, errs := scenario.Load(path, src, ov)
+	if len(errs) > 0 {
+		fmt.Fprint(e.stderr, diag.Render(errs, src, 20))
+		return nil, &failure{fmt.Sprintf("%d errors", len(errs))}
+	}
+	return s, nil
+}
+
+func checkCommand(e *env, args []string) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usagef("give one script: cohere check FILE.coh")
+	}
+	if _, err := loadScript(e, files[0], scenario.Overrides{}); err != nil {
+		if _, ok := err.(*failure); ok {
+			return &scriptError{}
+		}
+		return err
+	}
+	return nil
+}
+
+// scriptError is a script that does not parse or check: exit status 2,
+// its errors already printed.
+type scriptError struct{}
+
+func (*scriptError) Error() string { return "script errors" }
+
+func runCommand(e *env, args []string) error {
+	var f runFlags
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.BoolVar(&f.json, "json", false, "")
+	fs.BoolVar(&f.events, "events", false, "")
+	fs.BoolVar(&f.classify, "classify", false, "")
+	fs.BoolVar(&f.quiet, "quiet", false, "")
+	fs.Var(&f.seed, "seed", "")
+	fs.StringVar(&f.protocol, "protocol", "", "")
+	fs.IntVar(&f.cores, "cores", 0, "")
+	def := interp.DefaultLimits()
+	fs.Uint64Var(&f.maxSteps, "max-steps", def.Steps, "")
+	fs.Uint64Var(&f.maxInstr, "max-instructions", def.Instructions, "")
+	fs.IntVar(&f.maxThreads, "max-threads", def.Threads, "")
+	fs.DurationVar(&f.timeout, "timeout", def.Time, "")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usagef("give one script: cohere run FILE.coh")
+	}
+	if f.cores < 0 || f.cores > sim.MaxCores {
+		return usagef("--cores %d: a machine has 1 to %d cores", f.cores, sim.MaxCores)
+	}
+	ov := scenario.Overrides{Protocol: f.protocol, Cores: f.cores}
+	if f.seed.set {
+		s := uint64(f.seed.n)
+		ov.Seed = &s
+	}
+	s, err := loadScript(e, files[0], ov)
+	if err != nil {
+		if _, ok := err.(*failure); ok {
+			return &scriptError{}
+		}
+		return err
+	}
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	defer out.Flush()
+	opt := scenario.Options{Stop: e.interrupt, Classify: f.classify,
+		Limits: interp.Limits{Steps: f.maxSteps, Instructions: f.maxInstr, Threads: f.maxThreads, Time: f.timeout}}
+	if !f.json {
+		opt.Output = out
+	}
+	if f.events && !f.json {
+		// Events interleave with the program's output, in run order.
+		writeStepHeader(out, s.Machine.Sim.Cores)
+		opt.Observers = append(opt.Observers, newStepView(out, false, s.Table()))
+	}
+	rep, err := s.Execute(opt)
+	if err != nil {
+		return &inputError{err}
+	}
+	if f.json {
+		if err := writeRunJSON(out, s, rep); err != nil {
+			return err
+		}
+	} else {
+		writeRunText(out, s, rep, f.quiet)
+	}
+	out.Flush()
+	if rep.Result.Message != "" {
+		fmt.Fprintln(e.stderr, rep.Result.Message)
+	}
+	if rep.Failed {
+		return &failure{"scenario failed"}
+	}
+	return nil
+}
+
+func outcomeText(r *interp.Result) string {
+	switch r.Outcome {
+	case interp.Finished:
+		return "finished"
+	case interp.Panicked:
+		return "panicked"
+	case interp.Deadlocked:
+		return "deadlocked"
+	case interp.BoundHit:
+		return "stopped by a bound"
+	case interp.Stopped:
+		return "stopped"
+	}
+	return "fatal error"
+}
+
+// writeRunText prints the expects, how the run ended and the counters
+// (the program's output has been printed as it happened).
+func writeRunText(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, quiet bool) {
+	r := rep.Result
+	if len(r.Output) > 0 && !quiet {
+		w.WriteString("\n")
+	}
+	for _, x := range rep.Expects {
+		if x.OK && quiet {
+			continue
+		}
+		status := "ok  "
+		if !x.OK {
+			status = "FAIL"
+		}
+		fmt.Fprintf(w, "%s %s:%d: expect %s", status, s.Name, x.Pos.Line, x.Text)
+		if !x.OK {
+			var parts []string
+			for _, kv := range x.SortedValues() {
+				parts = append(parts, kv[0]+" = "+kv[1])
+			}
+			if x.Err != "" {
+				parts = append(parts, "error: "+x.Err)
+			}
+			if len(parts) > 0 {
+				fmt.Fprintf(w, "\n     %s", strings.Join(parts, ", "))
+			}
+		}
+		w.WriteString("\n")
+	}
+	if quiet {
+		return
+	}
+	m := rep.Machine
+	fmt.Fprintf(w, "\nrun: %s after %d steps, %d cycles (%s)\n", outcomeText(r), r.Steps, m.Cycles(), runDescription(s.Run, len(s.Prog.Threads)))
+	if len(r.Abandoned) > 0 {
+		fmt.Fprintf(w, "goroutines still running at the end, abandoned: %s\n", strings.Join(r.Abandoned, ", "))
+	}
+	w.WriteString(machineLines(m))
+	w.WriteString("\n")
+	writeCounters(w, m)
+	if k := m.Classifier(); k != nil {
+		writeClassText(w, m, k, 10)
+	}
+}
+
+// expectJSON is one expect in the JSON summary.
+type expectJSON struct {
+	Line   int               `json:"line"`
+	Text   string            `json:"text"`
+	OK     bool              `json:"ok"`
+	Values map[string]string `json:"values"`
+	Error  string            `json:"error,omitempty"`
+}
+
+// runJSON is the schema-1 summary plus what `run` adds.
+type runJSON struct {
+	sim.Summary
+	Output  []string     `json:"output"`
+	Expects []expectJSON `json:"expects"`
+	Outcome string       `json:"outcome"`
+	Message string       `json:"message,omitempty"`
+	Steps   uint64       `json:"steps"`
+}
+
+func writeRunJSON(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report) error {
+	doc := runJSON{Summary: rep.Machine.Summary(), Output: rep.Result.Output, Expects: []expectJSON{},
+		Outcome: outcomeText(rep.Result), Message: rep.Result.Message, Steps: rep.Result.Steps}
+	if doc.Output == nil {
+		doc.Output = []string{}
+	}
+	for _, x := range rep.Expects {
+		doc.Expects = append(doc.Expects, expectJSON{Line: x.Pos.Line, Text: x.Text, OK: x.OK, Values: x.Values, Error: x.Err})
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return err
+	}
+	w.Write(b)
+	w.WriteByte('\n')
+	return nil
+}
+
+// runDescription says how the run interleaved its threads.
+func runDescription(r setup.RunSpec, threads int) string {
+	mode := r.Mode.String()
+	switch r.Mode {
+	case setup.RunRandom:
+		mode = fmt.Sprintf("run random seed %d", r.Seed)
+	case setup.RunRoundRobin:
+		mode = fmt.Sprintf("run roundrobin quantum %d", r.Quantum)
+	case setup.RunOrder:
+		mode = "run order " + strings.Join(r.Order, " ")
+	default:
+		mode = "run " + mode
+	}
+	plural := "s"
+	if threads == 1 {
+		plural = ""
+	}
+	return fmt.Sprintf("%d thread%s, %s", threads, plural, mode)
+}

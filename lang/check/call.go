@@ -1,0 +1,287 @@
+// This file checks calls: functions, closures, builtins, package
+// functions (atomic, fmt) and the methods of mutexes and wait groups.
+
+package check
+
+import (
+	"github.com/cohere-sim/cohere/lang/ast"
+	"github.com/cohere-sim/cohere/lang/diag"
+	"github.com/cohere-sim/cohere/lang/types"
+)
+
+type diagError = diag.Error
+
+// undefined is Go's "undefined: x", with a hint.
+func undefined(pos ast.Pos, name string, known []string) *diag.Error {
+	e := diag.Unknown(pos, "", name, known)
+	e.Msg = "undefined: " + e.Msg[len("undefined : "):]
+	return e
+}
+
+var packageFuncs = map[string][]string{
+	"atomic": {"Add", "Load", "Store", "CAS", "Swap"},
+	"fmt":    {"Println", "Printf", "Print"},
+}
+
+var methods = map[types.Kind][]string{
+	types.Mutex:     {"Lock", "Unlock", "TryLock"},
+	types.WaitGroup: {"Add", "Done", "Wait"},
+}
+
+func (c *checker) call(e *ast.CallExpr, s *scope) *types.Type {
+	switch fun := e.Fun.(type) {
+	case *ast.Ident:
+		if o := s.lookup(fun.Name); o != nil && o.Kind == BuiltinObj {
+			c.info.Uses[fun] = o
+			c.info.Calls[e] = fun.Name
+			return c.builtin(fun.Name, e, s)
+		}
+		if c.expect && s.lookup(fun.Name) == nil {
+			switch fun.Name {
+			case "mem", "load", "state":
+				c.info.Calls[e] = fun.Name
+				return c.inspection(fun.Name, e, s)
+			}
+		}
+	case *ast.SelectorExpr:
+		if id, ok := fun.X.(*ast.Ident); ok {
+			if o := s.lookup(id.Name); o != nil && o.Kind == PackageObj {
+				c.info.Uses[id] = o
+				return c.packageCall(id.Name, fun.Sel, e, s)
+			}
+		}
+		// A method of a mutex or wait group.
+		rt := c.valueIn(fun.X, s)
+		recv := rt
+		if rt.Kind == types.Pointer {
+			recv = rt.Elem
+		}
+		names, ok := methods[recv.Kind]
+		if !ok {
+			if rt.Kind != types.Invalid {
+				c.errs.Addf(fun.Sel.Pos, "%s has no methods (it is a %s); methods exist on mutex (Lock, Unlock, TryLock) and waitgroup (Add, Done, Wait)", exprString(fun.X), rt)
+			}
+			c.args(e, s)
+			return types.InvalidType
+		}
+		found := false
+		for _, n := range names {
+			if n == fun.Sel.Name {
+				found = true
+			}
+		}
+		if !found {
+			c.errs.Add(undefined(fun.Sel.Pos, exprString(fun.X)+"."+fun.Sel.Name, prefixed(exprString(fun.X), names)))
+			return types.InvalidType
+		}
+		if rt.Kind != types.Pointer {
+			if !c.addressable(fun.X) {
+				c.errs.Addf(fun.X.Start(), "%s must be a variable to call %s on it", exprString(fun.X), fun.Sel.Name)
+			}
+			c.markAddr(fun.X, false)
+		}
+		kind := "mutex."
+		if recv.Kind == types.WaitGroup {
+			kind = "wg."
+		}
+		c.info.Calls[e] = kind + fun.Sel.Name
+		switch c.info.Calls[e] {
+		case "wg.Add":
+			c.wantArgs(e, s, types.IntType)
+		case "mutex.TryLock":
+			c.wantArgs(e, s)
+			return types.BoolType
+		default:
+			c.wantArgs(e, s)
+		}
+		return types.TupleOf(nil)
+	}
+	ft := c.valueIn(e.Fun, s)
+	if ft.Kind != types.Func {
+		if ft.Kind != types.Invalid {
+			c.errs.Addf(e.Lparen, "cannot call %s (a %s, not a function)", exprString(e.Fun), ft)
+		}
+		c.args(e, s)
+		return types.InvalidType
+	}
+	c.wantArgs(e, s, ft.Params...)
+	return types.TupleOf(ft.Results)
+}
+
+// args checks arguments without a signature.
+func (c *checker) args(e *ast.CallExpr, s *scope) []*types.Type {
+	var ts []*types.Type
+	for _, a := range e.Args {
+		ts = append(ts, c.valueIn(a, s))
+	}
+	return ts
+}
+
+// wantArgs checks the arguments against parameter types.
+func (c *checker) wantArgs(e *ast.CallExpr, s *scope, params ...*types.Type) {
+	ts := c.args(e, s)
+	if len(ts) != len(params) {
+		c.errs.Addf(e.Lparen, "%s takes %d arguments, not %d", exprString(e.Fun), len(params), len(ts))
+		return
+	}
+	for i, t := range ts {
+		if !types.AssignableTo(t, params[i]) {
+			c.errs.Addf(e.Args[i].Start(), "cannot use a %s value as argument %d of %s (a %s)", t, i+1, exprString(e.Fun), params[i])
+		}
+	}
+}
+
+func (c *checker) builtin(name string, e *ast.CallExpr, s *scope) *types.Type {
+	n := len(e.Args)
+	need := func(k int) bool {
+		if n != k {
+			c.errs.Addf(e.Lparen, "%s takes %d argument%s, not %d", name, k, map[bool]string{true: "", false: "s"}[k == 1], n)
+			return false
+		}
+		return true
+	}
+	switch name {
+	case "new":
+		if need(1) {
+			t := c.typeExprIn(e.Args[0], s)
+			c.info.Types[e.Args[0]] = t
+			return types.PointerTo(t)
+		}
+	case "make":
+		if n < 1 || n > 2 {
+			c.errs.Addf(e.Lparen, "make takes a channel type and an optional capacity: make(chan int, 1)")
+			return types.InvalidType
+		}
+		t := c.typeExprIn(e.Args[0], s)
+		c.info.Types[e.Args[0]] = t
+		if t.Kind != types.Chan && t.Kind != types.Invalid {
+			c.errs.Addf(e.Args[0].Start(), "make builds channels only, not %s", t)
+		}
+		if n == 2 {
+			if ct := c.valueIn(e.Args[1], s); ct.Kind != types.Int && ct.Kind != types.Invalid {
+				c.errs.Addf(e.Args[1].Start(), "a channel's capacity must be an int, not %s", ct)
+			}
+		}
+		return t
+	case "len":
+		if need(1) {
+			t := c.valueIn(e.Args[0], s)
+			if t.Kind == types.Pointer {
+				t = t.Elem
+			}
+			if t.Kind != types.Array && t.Kind != types.String && t.Kind != types.Invalid {
+				c.errs.Addf(e.Args[0].Start(), "len takes an array or a string, not %s", t)
+			}
+		}
+		return types.IntType
+	case "print", "println":
+		c.args(e, s)
+		return types.TupleOf(nil)
+	case "panic":
+		if need(1) {
+			c.valueIn(e.Args[0], s)
+		}
+		return types.TupleOf(nil)
+	case "recover":
+		need(0)
+		if c.fn != nil {
+			c.fn.HasRecover = true
+		}
+		return types.AnyType
+	case "fence", "yield":
+		need(0)
+		return types.TupleOf(nil)
+	case "sleep":
+		if need(1) {
+			if t := c.valueIn(e.Args[0], s); t.Kind != types.Int && t.Kind != types.Invalid {
+				c.errs.Addf(e.Args[0].Start(), "sleep takes a number of cycles (an int), not %s", t)
+			}
+		}
+		return types.TupleOf(nil)
+	case "close":
+		if need(1) {
+			if t := c.valueIn(e.Args[0], s); t.Kind != types.Chan && t.Kind != types.Invalid {
+				c.errs.Addf(e.Args[0].Start(), "close takes a channel, not %s", t)
+			}
+		}
+		return types.TupleOf(nil)
+	}
+	return types.InvalidType
+}
+
+func (c *checker) packageCall(pkg string, sel *ast.Ident, e *ast.CallExpr, s *scope) *types.Type {
+	names := packageFuncs[pkg]
+	found := false
+	for _, n := range names {
+		if n == sel.Name {
+			found = true
+		}
+	}
+	if !found {
+		c.errs.Add(undefined(sel.Pos, pkg+"."+sel.Name, prefixed(pkg, names)))
+		c.args(e, s)
+		return types.InvalidType
+	}
+	c.info.Calls[e] = pkg + "." + sel.Name
+	if pkg == "fmt" {
+		ts := c.args(e, s)
+		if sel.Name == "Printf" && (len(ts) == 0 || ts[0].Kind != types.String) {
+			c.errs.Addf(e.Lparen, "fmt.Printf needs a format string first")
+		}
+		return types.TupleOf(nil)
+	}
+	// atomic: the first argument is the address of an int.
+	if len(e.Args) == 0 {
+		c.errs.Addf(e.Lparen, "atomic.%s needs the address of an int first: atomic.%s(&x, ...)", sel.Name, sel.Name)
+		return types.InvalidType
+	}
+	ip := types.PointerTo(types.IntType)
+	switch sel.Name {
+	case "Add", "Swap":
+		c.wantArgs(e, s, ip, types.IntType)
+		return types.IntType
+	case "Load":
+		c.wantArgs(e, s, ip)
+		return types.IntType
+	case "Store":
+		c.wantArgs(e, s, ip, types.IntType)
+		return types.TupleOf(nil)
+	case "CAS":
+		c.wantArgs(e, s, ip, types.IntType, types.IntType)
+		return types.BoolType
+	}
+	return types.InvalidType
+}
+
+// inspection checks mem(x), load(P, x) and state(P, x) in an expect.
+func (c *checker) inspection(name string, e *ast.CallExpr, s *scope) *types.Type {
+	want := 2
+	if name == "mem" {
+		want = 1
+	}
+	if len(e.Args) != want {
+		if name == "mem" {
+			c.errs.Addf(e.Lparen, "mem takes one variable: mem(x)")
+		} else {
+			c.errs.Addf(e.Lparen, "%s takes a core and a variable: %s(P0, x)", name, name)
+		}
+		return types.InvalidType
+	}
+	target := e.Args[want-1]
+	if want == 2 {
+		if t := c.valueIn(e.Args[0], s); t.Kind != types.Int && t.Kind != types.Invalid {
+			c.errs.Addf(e.Args[0].Start(), "%s's first argument is a core: P0, P1, ...", name)
+		}
+	}
+	t := c.valueIn(target, s)
+	if !c.addressable(target) {
+		c.errs.Addf(target.Start(), "%s needs a variable in memory, such as a global or an array element", name)
+	}
+	if name == "state" {
+		return types.StringType
+	}
+	if !t.Scalar() && t.Kind != types.Invalid {
+		c.errs.Addf(target.Start(), "%s reads one word: name an element, not a whole %s", name, t)
+	}
+	return t
+}

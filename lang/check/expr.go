@@ -1,0 +1,481 @@
+// This file checks expressions, type expressions and calls.
+
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cohere-sim/cohere/lang/ast"
+	"github.com/cohere-sim/cohere/lang/types"
+)
+
+func kindName(k ObjKind) string {
+	return [...]string{"variable", "function", "type", "constant", "nil", "builtin function", "package", "protocol state", "thread"}[k]
+}
+
+// exprString renders an expression compactly for messages.
+func exprString(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.BasicLit:
+		return e.Raw
+	case *ast.ParenExpr:
+		return "(" + exprString(e.X) + ")"
+	case *ast.UnaryExpr:
+		return e.Op + exprString(e.X)
+	case *ast.BinaryExpr:
+		return exprString(e.X) + " " + e.Op + " " + exprString(e.Y)
+	case *ast.SelectorExpr:
+		return exprString(e.X) + "." + e.Sel.Name
+	case *ast.IndexExpr:
+		return exprString(e.X) + "[" + exprString(e.Index) + "]"
+	case *ast.CallExpr:
+		var args []string
+		for _, a := range e.Args {
+			args = append(args, exprString(a))
+		}
+		return exprString(e.Fun) + "(" + strings.Join(args, ", ") + ")"
+	case *ast.FuncLit:
+		return "func literal"
+	case *ast.ArrayType:
+		return "[" + exprString(e.Len) + "]" + exprString(e.Elem)
+	case *ast.ChanType:
+		return "chan " + exprString(e.Elem)
+	case *ast.PointerType:
+		return "*" + exprString(e.Elem)
+	}
+	return "expression"
+}
+
+// expr checks e in the current top scope.
+func (c *checker) expr(e ast.Expr) *types.Type { return c.exprIn(e, c.top) }
+
+// value checks e and requires a single value.
+func (c *checker) value(e ast.Expr) *types.Type { return c.valueIn(e, c.top) }
+
+func (c *checker) valueIn(e ast.Expr, s *scope) *types.Type {
+	t := c.exprIn(e, s)
+	if t.Kind == types.Tuple {
+		c.errs.Addf(e.Start(), "%s returns %d values where one is needed", exprString(e), len(t.Results))
+		return types.InvalidType
+	}
+	if t.Kind == types.Func && len(t.Results) == 0 && t.Params == nil {
+		// a call of a function with no results used as a value
+	}
+	return t
+}
+
+func (c *checker) exprIn(e ast.Expr, s *scope) *types.Type {
+	t := c.expr1(e, s)
+	if t == nil {
+		t = types.InvalidType
+	}
+	c.info.Types[e] = t
+	return t
+}
+
+func (c *checker) expr1(e ast.Expr, s *scope) *types.Type {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return c.ident(e, s)
+	case *ast.BasicLit:
+		switch e.Kind {
+		case "int", "char":
+			return types.IntType
+		case "string":
+			return types.StringType
+		}
+		c.errs.Addf(e.Pos, "unsupported literal %s", e.Raw)
+		return types.InvalidType
+	case *ast.ParenExpr:
+		return c.exprIn(e.X, s)
+	case *ast.UnaryExpr:
+		return c.unary(e, s)
+	case *ast.BinaryExpr:
+		x := c.valueIn(e.X, s)
+		y := c.valueIn(e.Y, s)
+		return c.binaryTypes(e.Op, x, y, e.OpPos)
+	case *ast.IndexExpr:
+		x := c.valueIn(e.X, s)
+		i := c.valueIn(e.Index, s)
+		if i.Kind != types.Int && i.Kind != types.Invalid {
+			c.errs.Addf(e.Index.Start(), "an index must be an int, not %s", i)
+		}
+		switch {
+		case x.Kind == types.Array:
+			c.constIndex(e, x.Len, s)
+			return x.Elem
+		case x.Kind == types.Pointer && x.Elem.Kind == types.Array:
+			c.constIndex(e, x.Elem.Len, s)
+			return x.Elem.Elem
+		case x.Kind == types.Invalid:
+			return types.InvalidType
+		}
+		c.errs.Addf(e.X.Start(), "cannot index %s (a %s): only arrays can be indexed", exprString(e.X), x)
+		return types.InvalidType
+	case *ast.SelectorExpr:
+		return c.selector(e, s)
+	case *ast.CallExpr:
+		return c.call(e, s)
+	case *ast.FuncLit:
+		fi := &FuncInfo{Name: "func literal", Lit: e, Type: c.signatureIn(e.Type, s), Outer: c.fn}
+		c.funcBody(fi, e.Type, e.Body, s)
+		return fi.Type
+	case *ast.CompositeLit:
+		t := c.typeExprIn(e.Type, s)
+		if t.Kind != types.Array {
+			c.errs.Addf(e.Lbrace, "composite literals build arrays only: [N]T{...}")
+			return types.InvalidType
+		}
+		if len(e.Elts) > t.Len {
+			c.errs.Addf(e.Elts[t.Len].Start(), "too many elements: the array has %d", t.Len)
+		}
+		for _, el := range e.Elts {
+			if et := c.valueIn(el, s); !types.AssignableTo(et, t.Elem) {
+				c.errs.Addf(el.Start(), "cannot use a %s value as an element of %s", et, t)
+			}
+		}
+		return t
+	case *ast.ArrayType, *ast.ChanType, *ast.PointerType, *ast.FuncTypeExpr:
+		c.errs.Addf(e.Start(), "%s is a type, not a value", exprString(e))
+		return types.InvalidType
+	}
+	c.errs.Addf(e.Start(), "unsupported expression")
+	return types.InvalidType
+}
+
+func (c *checker) constIndex(e *ast.IndexExpr, n int, s *scope) {
+	if v, ok := constValue(e.Index, s); ok && (v < 0 || v >= int64(n)) {
+		c.errs.Addf(e.Index.Start(), "index %d out of range: the array has %d elements (0 to %d)", v, n, n-1)
+	}
+}
+
+func (c *checker) ident(e *ast.Ident, s *scope) *types.Type {
+	if e.Name == "_" {
+		c.errs.Addf(e.Pos, "_ can only be assigned to, not read")
+		return types.InvalidType
+	}
+	o := s.lookup(e.Name)
+	if o == nil {
+		if c.expect {
+			if m := coreName.FindStringSubmatch(e.Name); m != nil {
+				o = &Object{Kind: ConstObj, Name: e.Name, Type: types.IntType}
+				fmt.Sscan(m[1], &o.Const)
+				if int(o.Const) >= c.env.Cores {
+					c.errs.Addf(e.Pos, "core %s: the machine has cores P0 to P%d", e.Name, c.env.Cores-1)
+				}
+				c.info.Uses[e] = o
+				return o.Type
+			}
+			if d := c.threads[e.Name]; d != nil {
+				c.errs.Addf(e.Pos, "%s is a thread: name one of its locals, %s.NAME", e.Name, e.Name)
+				return types.InvalidType
+			}
+		}
+		names := c.visibleNames(s)
+		if c.expect {
+			for n := range c.threads {
+				names = append(names, n)
+			}
+		}
+		c.errs.Add(unknownName(e, names))
+		return types.InvalidType
+	}
+	c.info.Uses[e] = o
+	switch o.Kind {
+	case VarObj:
+		if o.Owner != nil && c.fn != nil && o.Owner != c.fn && !o.Global {
+			c.capture(o)
+		}
+		return o.Type
+	case ConstObj, NilObj, StateObj:
+		return o.Type
+	case FuncObj:
+		if o.Type == nil {
+			return types.InvalidType
+		}
+		return o.Type
+	case TypeObj:
+		c.errs.Addf(e.Pos, "%s is a type, not a value", e.Name)
+	case BuiltinObj:
+		c.errs.Addf(e.Pos, "%s is a builtin function: call it, %s(...)", e.Name, e.Name)
+	case PackageObj:
+		c.errs.Addf(e.Pos, "%s is a package: use %s.NAME", e.Name, e.Name)
+	}
+	return types.InvalidType
+}
+
+// unknownName reports an undefined name with a hint.
+func unknownName(e *ast.Ident, names []string) *diagError {
+	return undefined(e.Pos, e.Name, names)
+}
+
+// capture records that the current function literal (and every literal
+// between it and the variable's owner) uses an outer variable: the
+// variable then lives on the heap, shared by reference as Go shares it.
+func (c *checker) capture(o *Object) {
+	o.Memory, o.Escapes = true, true
+	for fi := c.fn; fi != nil && fi != o.Owner; fi = fi.Outer {
+		already := false
+		for _, x := range fi.Captures {
+			if x == o {
+				already = true
+			}
+		}
+		if !already {
+			fi.Captures = append(fi.Captures, o)
+		}
+	}
+}
+
+func (c *checker) unary(e *ast.UnaryExpr, s *scope) *types.Type {
+	switch e.Op {
+	case "&":
+		t := c.valueIn(e.X, s)
+		if !c.addressable(e.X) {
+			c.errs.Addf(e.Pos, "cannot take the address of %s", exprString(e.X))
+			return types.InvalidType
+		}
+		c.markAddr(e.X, false)
+		return types.PointerTo(t)
+	case "*":
+		t := c.valueIn(e.X, s)
+		if t.Kind == types.Pointer {
+			return t.Elem
+		}
+		if t.Kind == types.Nil {
+			c.errs.Addf(e.Pos, "cannot dereference nil")
+		} else if t.Kind != types.Invalid {
+			c.errs.Addf(e.Pos, "cannot dereference %s (a %s, not a pointer)", exprString(e.X), t)
+		}
+		return types.InvalidType
+	case "<-":
+		t := c.valueIn(e.X, s)
+		if t.Kind == types.Chan {
+			return t.Elem
+		}
+		if t.Kind != types.Invalid {
+			c.errs.Addf(e.Pos, "cannot receive from %s (a %s, not a channel)", exprString(e.X), t)
+		}
+		return types.InvalidType
+	}
+	t := c.valueIn(e.X, s)
+	switch e.Op {
+	case "!":
+		if t.Kind != types.Bool && t.Kind != types.Invalid {
+			c.errs.Addf(e.Pos, "! needs a bool, not %s", t)
+		}
+		return types.BoolType
+	case "-", "+", "^":
+		if t.Kind != types.Int && t.Kind != types.Invalid {
+			c.errs.Addf(e.Pos, "%s needs an int, not %s", e.Op, t)
+		}
+		return types.IntType
+	}
+	c.errs.Addf(e.Pos, "unknown operator %s", e.Op)
+	return types.InvalidType
+}
+
+// addressable reports whether &e is allowed: variables, array elements and
+// dereferences.
+func (c *checker) addressable(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		o := c.info.ObjectOf(e)
+		return o != nil && o.Kind == VarObj
+	case *ast.IndexExpr:
+		t := c.info.TypeOf(e.X)
+		return t.Kind == types.Pointer || c.addressable(e.X)
+	case *ast.UnaryExpr:
+		return e.Op == "*"
+	case *ast.ParenExpr:
+		return c.addressable(e.X)
+	}
+	return false
+}
+
+// markAddr puts the variable under &e in memory; escape says whether the
+// address leaves the function (then the heap, else the stack frame).
+func (c *checker) markAddr(e ast.Expr, escape bool) {
+	switch e := e.(type) {
+	case *ast.Ident:
+		if o := c.info.ObjectOf(e); o != nil && o.Kind == VarObj && !o.Global {
+			o.Memory = true
+			if escape {
+				o.Escapes = true
+			}
+		}
+	case *ast.IndexExpr:
+		if c.info.TypeOf(e.X).Kind == types.Array {
+			c.markAddr(e.X, escape)
+		}
+	case *ast.ParenExpr:
+		c.markAddr(e.X, escape)
+	}
+}
+
+// escapes marks the variables whose addresses e yields as escaping: e is
+// stored somewhere other than a plain local, returned, sent or passed to a
+// goroutine.
+func (c *checker) escapes(e ast.Expr) {
+	switch e := e.(type) {
+	case *ast.UnaryExpr:
+		if e.Op == "&" {
+			c.markAddr(e.X, true)
+		}
+	case *ast.ParenExpr:
+		c.escapes(e.X)
+	case *ast.Ident:
+		// A local array's address escapes with a slice of it: not in cohere.
+	}
+}
+
+// escapesIfPointer: p := &x keeps x on the stack (Go would look further).
+func (c *checker) escapesIfPointer(e ast.Expr) {}
+
+// binaryTypes checks X op Y. In an expect, addresses are numbers:
+// `&x == 0x600040`, `&x % 64 == 0`.
+func (c *checker) binaryTypes(op string, x, y *types.Type, pos ast.Pos) *types.Type {
+	if c.expect {
+		if x.Kind == types.Pointer {
+			x = types.IntType
+		}
+		if y.Kind == types.Pointer {
+			y = types.IntType
+		}
+	}
+	if x.Kind == types.Invalid || y.Kind == types.Invalid {
+		switch op {
+		case "==", "!=", "<", "<=", ">", ">=", "&&", "||":
+			return types.BoolType
+		}
+		return types.InvalidType
+	}
+	switch op {
+	case "&&", "||":
+		if x.Kind != types.Bool || y.Kind != types.Bool {
+			c.errs.Addf(pos, "%s needs bools, not %s and %s", op, x, y)
+		}
+		return types.BoolType
+	case "==", "!=":
+		if !types.AssignableTo(x, y) && !types.AssignableTo(y, x) {
+			c.errs.Addf(pos, "cannot compare a %s with a %s", x, y)
+		} else if !x.Comparable() && x.Kind != types.Nil || (x.Kind == types.Nil && !y.Comparable() && y.Kind != types.Func) {
+			c.errs.Addf(pos, "cannot compare %s values with %s", x, op)
+		}
+		return types.BoolType
+	case "<", "<=", ">", ">=":
+		if !(x.Kind == types.Int && y.Kind == types.Int) && !(x.Kind == types.String && y.Kind == types.String) {
+			c.errs.Addf(pos, "%s needs ints, not %s and %s", op, x, y)
+		}
+		return types.BoolType
+	case "+":
+		if x.Kind == types.String && y.Kind == types.String {
+			return types.StringType
+		}
+		fallthrough
+	case "-", "*", "/", "%", "&", "|", "^", "&^", "<<", ">>":
+		if x.Kind != types.Int || y.Kind != types.Int {
+			c.errs.Addf(pos, "%s needs ints, not %s and %s", op, x, y)
+			return types.InvalidType
+		}
+		return types.IntType
+	}
+	c.errs.Addf(pos, "unknown operator %s", op)
+	return types.InvalidType
+}
+
+// selector checks X.Sel outside a call: a thread's local in an expect.
+func (c *checker) selector(e *ast.SelectorExpr, s *scope) *types.Type {
+	if id, ok := e.X.(*ast.Ident); ok && c.expect && s.lookup(id.Name) == nil {
+		if d := c.threads[id.Name]; d != nil {
+			fi := c.info.Funcs[d]
+			var o *Object
+			if fi != nil {
+				o = fi.Scope[e.Sel.Name]
+			}
+			if o == nil {
+				var names []string
+				if fi != nil {
+					for n := range fi.Scope {
+						names = append(names, n)
+					}
+				}
+				c.errs.Add(undefined(e.Sel.Pos, id.Name+"."+e.Sel.Name, prefixed(id.Name, names)))
+				return types.InvalidType
+			}
+			if d.Count != nil {
+				c.errs.Addf(e.Sel.Pos, "%s is a group of threads (%s[N]): thread locals can be named for single threads only", id.Name, id.Name)
+			}
+			c.info.ThreadLocals[e] = o
+			return o.Type
+		}
+	}
+	c.errs.Addf(e.Sel.Pos, "%s.%s: call a method or package function, e.g. mu.Lock() or atomic.Add(&x, 1)", exprString(e.X), e.Sel.Name)
+	return types.InvalidType
+}
+
+func prefixed(p string, names []string) []string {
+	var out []string
+	for _, n := range names {
+		out = append(out, p+"."+n)
+	}
+	return out
+}
+
+// typeExpr resolves a type written in the source.
+func (c *checker) typeExpr(e ast.Expr) *types.Type { return c.typeExprIn(e, c.top) }
+
+func (c *checker) signatureIn(ft *ast.FuncType, s *scope) *types.Type {
+	saved := c.top
+	c.top = s
+	t := c.signature(ft)
+	c.top = saved
+	return t
+}
+
+func (c *checker) typeExprIn(e ast.Expr, s *scope) *types.Type {
+	switch e := e.(type) {
+	case *ast.Ident:
+		o := s.lookup(e.Name)
+		if o == nil {
+			c.errs.Add(undefined(e.Pos, e.Name, []string{"int", "bool", "string", "mutex", "waitgroup"}))
+			return types.InvalidType
+		}
+		c.info.Uses[e] = o
+		if o.Kind != TypeObj {
+			c.errs.Addf(e.Pos, "%s is not a type", e.Name)
+			return types.InvalidType
+		}
+		return o.Type
+	case *ast.ParenExpr:
+		return c.typeExprIn(e.X, s)
+	case *ast.ArrayType:
+		elem := c.typeExprIn(e.Elem, s)
+		n, ok := constValue(e.Len, s)
+		if !ok {
+			c.errs.Addf(e.Len.Start(), "an array length must be a constant")
+			return types.InvalidType
+		}
+		if n < 0 || n > 1<<24 {
+			c.errs.Addf(e.Len.Start(), "array length %d: 0 to %d allowed", n, 1<<24)
+			return types.InvalidType
+		}
+		c.info.Types[e.Len] = types.IntType
+		return types.ArrayOf(int(n), elem)
+	case *ast.PointerType:
+		return types.PointerTo(c.typeExprIn(e.Elem, s))
+	case *ast.UnaryExpr:
+		if e.Op == "*" {
+			return types.PointerTo(c.typeExprIn(e.X, s))
+		}
+	case *ast.ChanType:
+		return types.ChanOf(c.typeExprIn(e.Elem, s))
+	case *ast.FuncTypeExpr:
+		return c.signatureIn(e.Type, s)
+	}
+	c.errs.Addf(e.Start(), "%s is not a type", exprString(e))
+	return types.InvalidType
+}

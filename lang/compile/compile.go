@@ -1,0 +1,369 @@
+// This file compiles declarations and function bodies.
+
+package compile
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/cohere-sim/cohere/lang/ast"
+	"github.com/cohere-sim/cohere/lang/check"
+	"github.com/cohere-sim/cohere/lang/diag"
+	"github.com/cohere-sim/cohere/lang/types"
+)
+
+// compiler holds what is shared by every function.
+type compiler struct {
+	info   *check.Info
+	prog   *Program
+	errs   diag.List
+	funcOf map[ast.Node]int // FuncDecl / FuncLit / ThreadDecl → index in prog.Funcs
+	consts map[int64]int32
+	strs   map[string]int64
+	cores  int
+}
+
+// fnc compiles one function body.
+type fnc struct {
+	*compiler
+	fi     *check.FuncInfo
+	fn     *Func
+	slotOf map[*check.Object]int32 // register, or the slot holding a memory local's address
+	next   int32                   // next free slot
+	frame  int                     // bytes of stack frame used
+	loops  []*loopCtx
+	pos    ast.Pos // position of the statement being compiled
+}
+
+type loopCtx struct {
+	breaks, continues []int // instructions to patch
+}
+
+// Compile compiles a checked file. layout places the globals.
+func Compile(f *ast.File, info *check.Info, layout Layout, cores int) (*Program, diag.List) {
+	c := &compiler{info: info, prog: &Program{GlobalOf: map[string]GlobalSpec{}}, funcOf: map[ast.Node]int{}, consts: map[int64]int32{}, strs: map[string]int64{}, cores: cores}
+	c.prog.Strings = []string{""} // handle 0 is the empty string
+	c.prog.Types = []*types.Type{types.InvalidType}
+	// Globals get their addresses first.
+	for _, o := range info.Globals {
+		t := o.Type
+		var at *uint64
+		align := t.Align()
+		if o.Decl.At != nil {
+			if v, ok := constOf(o.Decl.At); ok {
+				u := uint64(v)
+				at = &u
+			}
+		}
+		if o.Decl.Align != nil {
+			if v, ok := constOf(o.Decl.Align); ok && v > 0 {
+				align = int(v)
+			}
+		}
+		zero := len(o.Decl.Values) == 0
+		addr, err := layout.AddGlobal(o.Name, t.Size(), align, zero, at, o.Pos)
+		if err != nil {
+			c.errs.Addf(o.Pos, "%v", err)
+			continue
+		}
+		g := GlobalSpec{Name: o.Name, Addr: addr, Type: t, Pos: o.Pos}
+		c.prog.Globals = append(c.prog.Globals, g)
+		c.prog.GlobalOf[o.Name] = g
+		o.Slot = len(c.prog.Globals) - 1
+	}
+	// Reserve a Func for every body so that calls can name them.
+	for _, fi := range info.FuncOrder {
+		node := funcNode(fi)
+		c.funcOf[node] = len(c.prog.Funcs)
+		name := fi.Name
+		if fi.Thread != nil {
+			name = fi.Thread.Name.Name
+		}
+		c.prog.Funcs = append(c.prog.Funcs, &Func{Name: name, Thread: fi.Thread != nil})
+	}
+	for _, fi := range info.FuncOrder {
+		c.function(fi)
+	}
+	c.prog.Init = c.initFunc(f)
+	for _, d := range f.Decls {
+		if d, ok := d.(*ast.ThreadDecl); ok {
+			c.threadSpecs(d)
+		}
+	}
+	return c.prog, c.errs.Sort()
+}
+
+func funcNode(fi *check.FuncInfo) ast.Node {
+	switch {
+	case fi.Decl != nil:
+		return fi.Decl
+	case fi.Lit != nil:
+		return fi.Lit
+	}
+	return fi.Thread
+}
+
+// constOf folds a literal constant (the checker has validated it).
+func constOf(e ast.Expr) (int64, bool) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		v, err := strconv.ParseUint(e.Value, 10, 64)
+		return int64(v), err == nil
+	case *ast.ParenExpr:
+		return constOf(e.X)
+	case *ast.UnaryExpr:
+		v, ok := constOf(e.X)
+		if e.Op == "-" {
+			return -v, ok
+		}
+		return v, ok
+	case *ast.BinaryExpr:
+		a, ok1 := constOf(e.X)
+		b, ok2 := constOf(e.Y)
+		if !ok1 || !ok2 {
+			return 0, false
+		}
+		switch e.Op {
+		case "+":
+			return a + b, true
+		case "-":
+			return a - b, true
+		case "*":
+			return a * b, true
+		case "<<":
+			return a << uint(b), true
+		}
+	}
+	return 0, false
+}
+
+func (c *compiler) threadSpecs(d *ast.ThreadDecl) {
+	fnIdx := c.funcOf[d]
+	core := -1
+	if d.Core != nil {
+		if v, ok := c.constValue(d.Core); ok {
+			core = int(v)
+		}
+	}
+	if d.Count == nil {
+		c.prog.Threads = append(c.prog.Threads, ThreadSpec{Name: d.Name.Name, Func: fnIdx, Core: core, Pos: d.Pos})
+		return
+	}
+	n, _ := c.constValue(d.Count)
+	for i := int64(0); i < n; i++ {
+		c.prog.Threads = append(c.prog.Threads, ThreadSpec{Name: fmt.Sprintf("%s[%d]", d.Name.Name, i), Func: fnIdx, Core: core, ID: i, Pos: d.Pos})
+	}
+}
+
+// constValue folds a constant expression, ncores included.
+func (c *compiler) constValue(e ast.Expr) (int64, bool) {
+	if id, ok := e.(*ast.Ident); ok {
+		if o := c.info.ObjectOf(id); o != nil && o.Kind == check.ConstObj {
+			return o.Const, true
+		}
+	}
+	if b, ok := e.(*ast.BinaryExpr); ok {
+		x, ok1 := c.constValue(b.X)
+		y, ok2 := c.constValue(b.Y)
+		if ok1 && ok2 {
+			switch b.Op {
+			case "+":
+				return x + y, true
+			case "-":
+				return x - y, true
+			case "*":
+				return x * y, true
+			case "/":
+				if y != 0 {
+					return x / y, true
+				}
+			}
+		}
+	}
+	return constOf(e)
+}
+
+func (c *compiler) constIdx(v int64) int32 {
+	if i, ok := c.consts[v]; ok {
+		return i
+	}
+	i := int32(len(c.prog.Consts))
+	c.prog.Consts = append(c.prog.Consts, v)
+	c.consts[v] = i
+	return i
+}
+
+func (c *compiler) strHandle(s string) int64 {
+	if h, ok := c.strs[s]; ok {
+		return h
+	}
+	h := int64(len(c.prog.Strings))
+	c.prog.Strings = append(c.prog.Strings, s)
+	c.strs[s] = h
+	return h
+}
+
+func (c *compiler) typeIdx(t *types.Type) int32 {
+	for i, x := range c.prog.Types {
+		if types.Identical(x, t) {
+			return int32(i)
+		}
+	}
+	c.prog.Types = append(c.prog.Types, t)
+	return int32(len(c.prog.Types) - 1)
+}
+
+// function compiles one body.
+func (c *compiler) function(fi *check.FuncInfo) {
+	fn := c.prog.Funcs[c.funcOf[funcNode(fi)]]
+	fn.HasDefer = fi.HasDefer
+	g := &fnc{compiler: c, fi: fi, fn: fn, slotOf: map[*check.Object]int32{}}
+	fn.Params = len(fi.Params)
+	fn.Results = len(fi.Results)
+	for i, p := range fi.Params {
+		g.slotOf[p] = int32(i)
+	}
+	for i, r := range fi.Results {
+		g.slotOf[r] = int32(fn.Params + i)
+	}
+	fn.Captures = len(fi.Captures)
+	for i, o := range fi.Captures {
+		g.slotOf[o] = int32(fn.Params + fn.Results + i)
+	}
+	g.next = int32(fn.Params + fn.Results + fn.Captures)
+	fn.Slots = int(g.next)
+	var body *ast.BlockStmt
+	switch {
+	case fi.Decl != nil:
+		body = fi.Decl.Body
+		g.pos = fi.Decl.Pos
+	case fi.Lit != nil:
+		body = fi.Lit.Body
+		g.pos = fi.Lit.Type.Pos
+	default:
+		body = fi.Thread.Body
+		g.pos = fi.Thread.Pos
+	}
+	// Parameters and results that live in memory move there first.
+	var resultAddr []int32
+	for _, p := range fi.Params {
+		if p.Memory {
+			val := g.slotOf[p]
+			addr := g.memLocal(p)
+			if p.Type.Kind == types.Array {
+				g.emit(OpCopyMem, addr, val, c.constIdx(int64(p.Type.Size())))
+			} else {
+				g.emit(OpStore, addr, val, int32(storeSize(p.Type)))
+			}
+		}
+	}
+	for _, r := range fi.Results {
+		resultAddr = append(resultAddr, -1)
+		if r.Memory {
+			resultAddr[len(resultAddr)-1] = g.memLocal(r)
+		} else {
+			g.zero(g.slotOf[r])
+		}
+	}
+	g.stmts(body.Stmts)
+	if fi.Thread != nil {
+		fn.Locals = map[string]LocalInfo{}
+		for name, o := range fi.Scope {
+			if s, ok := g.slotOf[o]; ok {
+				fn.Locals[name] = LocalInfo{Slot: int(s), Memory: o.Memory, Type: o.Type}
+			}
+		}
+		g.pos = body.End
+		g.emit(OpEnd, 0, 0, 0)
+	} else {
+		g.pos = body.End
+		g.emit(OpReturn, 0, 0, 0)
+	}
+	// The epilogue: memory results come back into their slots.
+	fn.Epilogue = len(fn.Code)
+	for i, r := range fi.Results {
+		if resultAddr[i] >= 0 {
+			g.emit(OpLoad, int32(fn.Params+i), resultAddr[i], int32(storeSize(r.Type)))
+		}
+	}
+	g.emit(OpRet, 0, 0, 0)
+	fn.FrameSize = g.frame
+}
+
+// memLocal gives a memory local its storage: the stack frame, or the heap
+// when it escapes. It returns the slot holding the address.
+func (g *fnc) memLocal(o *check.Object) int32 {
+	slot := g.newSlot()
+	g.slotOf[o] = slot
+	size := o.Type.Size()
+	if o.Escapes {
+		g.emit(OpAlloc, slot, g.constIdx(int64(size)), int32(o.Type.Align()))
+		return slot
+	}
+	align := o.Type.Align()
+	g.frame = (g.frame + align - 1) / align * align
+	off := g.frame
+	g.frame += size
+	g.emit(OpFrameAddr, slot, int32(off), 0)
+	g.emit(OpZeroMem, slot, g.constIdx(int64(size)), 0)
+	return slot
+}
+
+func (g *fnc) newSlot() int32 {
+	s := g.next
+	g.next++
+	if int(g.next) > g.fn.Slots {
+		g.fn.Slots = int(g.next)
+	}
+	return s
+}
+
+func (g *fnc) emit(op Op, a, b, c int32) int {
+	g.fn.Code = append(g.fn.Code, Instr{Op: op, A: a, B: b, C: c})
+	g.fn.Pos = append(g.fn.Pos, g.pos)
+	return len(g.fn.Code) - 1
+}
+
+// patch points the jump at pc to the current end of the code.
+func (g *fnc) patch(pc int) {
+	in := &g.fn.Code[pc]
+	if in.Op == OpJmp {
+		in.A = int32(len(g.fn.Code))
+	} else {
+		in.B = int32(len(g.fn.Code))
+	}
+}
+
+func (g *fnc) zero(slot int32) { g.emit(OpConst, slot, g.constIdx(0), 0) }
+
+// storeSize is how many bytes a value of t occupies in a load or store.
+func storeSize(t *types.Type) int {
+	if t.Kind == types.Bool {
+		return 1
+	}
+	return 8
+}
+
+// initFunc compiles the global initialisers into a function run before
+// the threads start (its stores go straight to memory).
+func (c *compiler) initFunc(f *ast.File) int {
+	fn := &Func{Name: "init"}
+	c.prog.Funcs = append(c.prog.Funcs, fn)
+	g := &fnc{compiler: c, fi: &check.FuncInfo{Name: "init"}, fn: fn, slotOf: map[*check.Object]int32{}}
+	for _, d := range f.Decls {
+		d, ok := d.(*ast.VarDecl)
+		if !ok || len(d.Values) == 0 {
+			continue
+		}
+		g.pos = d.Pos
+		var objs []*check.Object
+		for _, id := range d.Names {
+			objs = append(objs, c.info.Defs[id])
+		}
+		g.assignValues(objs, nil, d.Values)
+	}
+	g.emit(OpReturn, 0, 0, 0)
+	fn.Epilogue = len(fn.Code)
+	g.emit(OpRet, 0, 0, 0)
+	return len(c.prog.Funcs) - 1
+}

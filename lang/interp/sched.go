@@ -1,0 +1,155 @@
+// This file is the scheduler: at most GOMAXPROCS threads hold a P (and
+// the core that goes with it) at once; the policy picks which of them
+// takes the next step.
+
+package interp
+
+import "fmt"
+
+// fillPs gives free Ps to waiting threads, first come first served.
+func (vm *VM) fillPs() {
+	for i := range vm.running {
+		if vm.running[i] != nil {
+			continue
+		}
+		for len(vm.ready) > 0 {
+			t := vm.ready[0]
+			vm.ready = vm.ready[1:]
+			if t.status != runnable {
+				continue
+			}
+			vm.running[i] = t
+			t.p = i
+			t.slice = 0
+			if t.pinned >= 0 {
+				t.core = t.pinned
+			} else {
+				t.core = i % vm.m.Cores()
+			}
+			break
+		}
+	}
+}
+
+// release takes t's P away.
+func (vm *VM) release(t *thread) {
+	if t.p >= 0 && t.p < len(vm.running) && vm.running[t.p] == t {
+		vm.running[t.p] = nil
+	}
+	t.p = -1
+}
+
+// wake makes a blocked thread runnable again.
+func (vm *VM) wake(t *thread) {
+	if t.status == blocked {
+		t.status = runnable
+		t.waitReason = ""
+		vm.ready = append(vm.ready, t)
+	}
+}
+
+// pick chooses the thread of the next step, or nil when none can run.
+func (vm *VM) pick() *thread {
+	s := &vm.opt.Schedule
+	if s.Mode == Order && vm.orderPos < len(s.Order) {
+		name := s.Order[vm.orderPos]
+		vm.orderPos++
+		for _, t := range vm.threads {
+			if t.name != name {
+				continue
+			}
+			switch t.status {
+			case done:
+				vm.end(Stopped, fmt.Sprintf("run order: step %d names %s, which has finished", vm.steps+1, name))
+				return nil
+			case blocked:
+				vm.end(Stopped, fmt.Sprintf("run order: step %d names %s, which is blocked (%s)", vm.steps+1, name, t.waitReason))
+				return nil
+			}
+			if t.p < 0 {
+				// Give it a P: take the one of the thread that waited longest.
+				vm.takeP(t)
+			}
+			return t
+		}
+		vm.end(Stopped, fmt.Sprintf("run order: step %d names %s, which is not a thread (yet)", vm.steps+1, name))
+		return nil
+	}
+	var cands []*thread
+	for _, t := range vm.running {
+		if t != nil && t.status == runnable {
+			cands = append(cands, t)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	switch s.Mode {
+	case Sequential:
+		best := cands[0]
+		for _, t := range cands {
+			if t.id < best.id {
+				best = t
+			}
+		}
+		return best
+	case Timed:
+		best := cands[0]
+		for _, t := range cands {
+			if c, b := vm.m.Clock(t.core), vm.m.Clock(best.core); c < b || c == b && t.id < best.id {
+				best = t
+			}
+		}
+		return best
+	case RoundRobin, Order:
+		q := s.Quantum
+		if q <= 0 {
+			q = 1
+		}
+		for tries := 0; tries <= len(vm.running); tries++ {
+			if vm.rrTurn >= len(vm.running) {
+				vm.rrTurn = 0
+			}
+			t := vm.running[vm.rrTurn]
+			if t != nil && t.status == runnable && vm.rrLeft > 0 {
+				vm.rrLeft--
+				return t
+			}
+			vm.rrTurn++
+			vm.rrLeft = q
+		}
+		return cands[0]
+	}
+	return cands[vm.random()%uint64(len(cands))]
+}
+
+// takeP gives t a P, preempting another thread if all are busy.
+func (vm *VM) takeP(t *thread) {
+	for i, r := range vm.ready {
+		if r == t {
+			vm.ready = append(vm.ready[:i], vm.ready[i+1:]...)
+			break
+		}
+	}
+	slot := -1
+	for i, r := range vm.running {
+		if r == nil {
+			slot = i
+			break
+		}
+	}
+	if slot < 0 {
+		slot = 0
+		victim := vm.running[0]
+		vm.release(victim)
+		vm.ready = append(vm.ready, victim)
+	}
+	vm.running[slot] = t
+	t.p = slot
+	t.slice = 0
+	if t.pinned >= 0 {
+		t.core = t.pinned
+	} else {
+		t.core = slot % vm.m.Cores()
+	}
+}

@@ -1,0 +1,613 @@
+// This file defines threads and frames and runs a thread's instructions up
+// to the end of its step.
+
+package interp
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cohere-sim/cohere/lang/ast"
+	"github.com/cohere-sim/cohere/lang/compile"
+	"github.com/cohere-sim/cohere/sim"
+)
+
+type status uint8
+
+const (
+	runnable status = iota
+	blocked
+	yielded
+	done
+)
+
+// frame is one function activation.
+type frame struct {
+	fn        *compile.Func
+	fnIdx     int
+	pc        int
+	base      int    // first register
+	resBase   int    // the caller's register for the first result, or -1
+	sp        uint64 // the thread's stack pointer before this frame
+	fp        uint64 // the frame's base address in simulated memory
+	defers    []deferred
+	returning bool    // running deferred calls on the way out
+	unwinding bool    // running deferred calls for a panic
+	deferred  bool    // this frame is a deferred call
+	callPos   ast.Pos // where the caller called it
+}
+
+type deferred struct {
+	fn      int
+	closure int64 // a closure handle, or 0 for fn
+	args    []int64
+	pos     ast.Pos
+}
+
+type panicState struct {
+	value     int64 // a box handle
+	recovered bool
+	trace     string
+}
+
+// thread is a thread or goroutine with all of its state.
+type thread struct {
+	id          int
+	name        string
+	regs        []int64
+	frames      []frame
+	final       frame // the bottom frame, kept after the thread ends (thread.local)
+	status      status
+	waitReason  string
+	core        int
+	pinned      int
+	p           int
+	slice       uint64 // steps since it got its P
+	steps       uint64
+	direct      bool // memory goes straight to main memory (the global initialiser)
+	goroutine   bool
+	spawned     int
+	sp, stackLo uint64
+	panics      []*panicState
+	spinLeft    int
+	cycles      uint64 // register-only work in this step
+	created     ast.Pos
+}
+
+// newThread creates a thread running function fn with arguments.
+func (vm *VM) newThread(name string, fn int, pinned int, args []int64) *thread {
+	t := &thread{id: len(vm.threads), name: name, pinned: pinned, p: -1}
+	if pinned >= 0 {
+		t.core = pinned
+	}
+	top, bottom := vm.mem.Stack(t.id)
+	t.sp, t.stackLo = top, bottom
+	vm.threads = append(vm.threads, t)
+	vm.pushFrame(t, fn, -1, args, nil, ast.Pos{})
+	return t
+}
+
+// pushFrame calls function fn (with a closure's captures, if any).
+func (vm *VM) pushFrame(t *thread, fnIdx int, resBase int, args []int64, caps []int64, pos ast.Pos) bool {
+	fn := vm.prog.Funcs[fnIdx]
+	base := len(t.regs)
+	need := base + fn.Slots
+	if cap(t.regs) < need {
+		grown := make([]int64, need, max(2*cap(t.regs), need, 64))
+		copy(grown, t.regs)
+		t.regs = grown
+	} else {
+		t.regs = t.regs[:need]
+		clear(t.regs[base:])
+	}
+	copy(t.regs[base:], args)
+	copy(t.regs[base+fn.Params+fn.Results:], caps)
+	// Every call takes at least a return address on the stack.
+	size := uint64(16 + (fn.FrameSize+15)&^15)
+	if t.sp-size < t.stackLo || t.sp < size {
+		vm.end(FatalError, fmt.Sprintf("runtime: goroutine stack exceeds %d-byte limit\nfatal error: stack overflow\n\n%s", t.sp0(vm)-t.stackLo, vm.header(t)+vm.traceback(t)))
+		return false
+	}
+	sp := t.sp
+	t.sp -= size
+	t.frames = append(t.frames, frame{fn: fn, fnIdx: fnIdx, base: base, resBase: resBase, sp: sp, fp: t.sp, callPos: pos})
+	return true
+}
+
+func (t *thread) sp0(vm *VM) uint64 {
+	top, _ := vm.mem.Stack(t.id)
+	return top
+}
+
+// popFrame returns from the top frame, handing its results to the caller.
+func (vm *VM) popFrame(t *thread) {
+	f := t.frames[len(t.frames)-1]
+	if f.resBase >= 0 {
+		copy(t.regs[f.resBase:f.resBase+f.fn.Results], t.regs[f.base+f.fn.Params:])
+	}
+	if len(t.frames) == 1 {
+		t.final = f
+		t.frames = t.frames[:0]
+		vm.finish(t)
+		return
+	}
+	t.frames = t.frames[:len(t.frames)-1]
+	t.regs = t.regs[:f.base]
+	t.sp = f.sp
+	caller := &t.frames[len(t.frames)-1]
+	switch {
+	case caller.unwinding:
+		vm.resumeUnwind(t)
+	case caller.returning:
+		vm.continueReturn(t)
+	}
+}
+
+// finish ends a thread.
+func (vm *VM) finish(t *thread) {
+	t.status = done
+}
+
+// continueReturn runs the next deferred call of the returning top frame,
+// or its epilogue when none is left.
+func (vm *VM) continueReturn(t *thread) {
+	f := &t.frames[len(t.frames)-1]
+	f.returning = true
+	if n := len(f.defers); n > 0 {
+		d := f.defers[n-1]
+		f.defers = f.defers[:n-1]
+		vm.callDeferred(t, d)
+		return
+	}
+	f.pc = f.fn.Epilogue
+}
+
+// callDeferred starts a deferred call on top of the current frame.
+func (vm *VM) callDeferred(t *thread, d deferred) {
+	fn, caps := d.fn, []int64(nil)
+	if d.closure != 0 {
+		c := vm.closures[d.closure]
+		fn, caps = c.fn, c.caps
+	}
+	if vm.pushFrame(t, fn, -1, d.args, caps, d.pos) {
+		t.frames[len(t.frames)-1].deferred = true
+	}
+}
+
+// step runs t until it has done one memory access or synchronisation
+// operation, blocked, yielded or ended.
+func (vm *VM) step(t *thread) {
+	const maxInstrPerStep = 1 << 20
+	count := 0
+	defer func() {
+		if t.cycles > 0 && !t.direct {
+			vm.m.Compute(t.core, t.cycles)
+		}
+		t.cycles = 0
+		vm.instrs += uint64(count)
+	}()
+	for t.status == runnable && vm.result == nil {
+		if len(t.frames) == 0 {
+			t.status = done
+			return
+		}
+		f := &t.frames[len(t.frames)-1]
+		in := f.fn.Code[f.pc]
+		f.pc++
+		count++
+		if count > maxInstrPerStep {
+			return // a long stretch of register work: let others run
+		}
+		r := t.regs[f.base:]
+		switch in.Op {
+		case compile.OpNop:
+		case compile.OpConst:
+			r[in.A] = vm.prog.Consts[in.B]
+		case compile.OpMove:
+			r[in.A] = r[in.B]
+		case compile.OpAdd:
+			r[in.A] = r[in.B] + r[in.C]
+		case compile.OpSub:
+			r[in.A] = r[in.B] - r[in.C]
+		case compile.OpMul:
+			r[in.A] = r[in.B] * r[in.C]
+		case compile.OpDiv, compile.OpMod:
+			b := r[in.C]
+			if b == 0 {
+				vm.runtimePanic(t, "integer divide by zero")
+				return
+			}
+			a := r[in.B]
+			if b == -1 { // no overflow trap: wrap as Go does
+				if in.Op == compile.OpDiv {
+					r[in.A] = -a
+				} else {
+					r[in.A] = 0
+				}
+			} else if in.Op == compile.OpDiv {
+				r[in.A] = a / b
+			} else {
+				r[in.A] = a % b
+			}
+		case compile.OpAnd:
+			r[in.A] = r[in.B] & r[in.C]
+		case compile.OpOr:
+			r[in.A] = r[in.B] | r[in.C]
+		case compile.OpXor:
+			r[in.A] = r[in.B] ^ r[in.C]
+		case compile.OpAndNot:
+			r[in.A] = r[in.B] &^ r[in.C]
+		case compile.OpShl, compile.OpShr:
+			n := r[in.C]
+			if n < 0 {
+				vm.runtimePanic(t, "negative shift amount")
+				return
+			}
+			if in.Op == compile.OpShl {
+				if n >= 64 {
+					r[in.A] = 0
+				} else {
+					r[in.A] = r[in.B] << uint(n)
+				}
+			} else {
+				r[in.A] = r[in.B] >> uint(min(n, 63))
+			}
+		case compile.OpNeg:
+			r[in.A] = -r[in.B]
+		case compile.OpNot:
+			r[in.A] = b2i(r[in.B] == 0)
+		case compile.OpBitNot:
+			r[in.A] = ^r[in.B]
+		case compile.OpEq:
+			r[in.A] = b2i(r[in.B] == r[in.C])
+		case compile.OpNe:
+			r[in.A] = b2i(r[in.B] != r[in.C])
+		case compile.OpLt:
+			r[in.A] = b2i(r[in.B] < r[in.C])
+		case compile.OpLe:
+			r[in.A] = b2i(r[in.B] <= r[in.C])
+		case compile.OpGt:
+			r[in.A] = b2i(r[in.B] > r[in.C])
+		case compile.OpGe:
+			r[in.A] = b2i(r[in.B] >= r[in.C])
+		case compile.OpStrEq:
+			r[in.A] = b2i(vm.strings[r[in.B]] == vm.strings[r[in.C]])
+		case compile.OpStrLt:
+			r[in.A] = b2i(vm.strings[r[in.B]] < vm.strings[r[in.C]])
+		case compile.OpConcat:
+			r[in.A] = vm.newString(vm.strings[r[in.B]] + vm.strings[r[in.C]])
+		case compile.OpStrLen:
+			r[in.A] = int64(len(vm.strings[r[in.B]]))
+		case compile.OpStrIndex:
+			s, i := vm.strings[r[in.B]], r[in.C]
+			if i < 0 || i >= int64(len(s)) {
+				vm.runtimePanic(t, fmt.Sprintf("index out of range [%d] with length %d", i, len(s)))
+				return
+			}
+			r[in.A] = int64(s[i])
+		case compile.OpJmp:
+			f.pc = int(in.A)
+		case compile.OpJmpIf:
+			if r[in.A] != 0 {
+				f.pc = int(in.B)
+			}
+		case compile.OpJmpIfNot:
+			if r[in.A] == 0 {
+				f.pc = int(in.B)
+			}
+		case compile.OpLoad:
+			v, ok := vm.load(t, uint64(r[in.B]), int(in.C))
+			if !ok {
+				return
+			}
+			r[in.A] = v
+			if !t.direct {
+				return
+			}
+		case compile.OpStore:
+			if !vm.store(t, uint64(r[in.A]), int(in.C), r[in.B]) || !t.direct {
+				return
+			}
+		case compile.OpCopyMem, compile.OpZeroMem:
+			if vm.copyMem(t, in, r) && !t.direct {
+				return
+			}
+			if vm.result != nil || t.status != runnable {
+				return
+			}
+		case compile.OpFrameAddr:
+			r[in.A] = int64(f.fp) + int64(in.B)
+		case compile.OpAlloc:
+			a, err := vm.mem.Alloc(int(vm.prog.Consts[in.B]), int(in.C))
+			if err != nil {
+				vm.end(FatalError, "fatal error: out of memory: "+err.Error())
+				return
+			}
+			r[in.A] = int64(a)
+		case compile.OpBounds:
+			if n := vm.prog.Consts[in.B]; r[in.A] < 0 || r[in.A] >= n {
+				vm.runtimePanic(t, fmt.Sprintf("index out of range [%d] with length %d", r[in.A], n))
+				return
+			}
+		case compile.OpNilCheck:
+			if r[in.A] == 0 {
+				vm.runtimePanic(t, "invalid memory address or nil pointer dereference")
+				return
+			}
+		case compile.OpCall:
+			args := r[in.B : in.B+in.C]
+			vm.pushFrame(t, int(in.A), f.base+int(in.B), args, nil, f.fn.Pos[f.pc-1])
+		case compile.OpCallValue:
+			h := r[in.A]
+			if h == 0 {
+				vm.runtimePanic(t, "invalid memory address or nil pointer dereference")
+				return
+			}
+			c := vm.closures[h]
+			vm.pushFrame(t, c.fn, f.base+int(in.B), r[in.B:in.B+in.C], c.caps, f.fn.Pos[f.pc-1])
+		case compile.OpReturn, compile.OpEnd:
+			vm.continueReturn(t)
+		case compile.OpRet:
+			vm.popFrame(t)
+		case compile.OpClosure:
+			fn := vm.prog.Funcs[in.B]
+			caps := append([]int64(nil), r[in.C:int(in.C)+fn.Captures]...)
+			vm.closures = append(vm.closures, closure{fn: int(in.B), caps: caps})
+			r[in.A] = int64(len(vm.closures) - 1)
+		case compile.OpGo, compile.OpDefer:
+			fn, h, nargs := int(in.A), int64(0), int(in.C)
+			if in.C < 0 {
+				h, nargs = r[in.A], int(-in.C-1)
+				if h == 0 {
+					if in.Op == compile.OpGo {
+						vm.end(FatalError, "fatal error: go of nil func value")
+					} else {
+						vm.runtimePanic(t, "invalid memory address or nil pointer dereference")
+					}
+					return
+				}
+				fn = vm.closures[h].fn
+			}
+			args := append([]int64(nil), r[in.B:int(in.B)+nargs]...)
+			if in.Op == compile.OpDefer {
+				f.defers = append(f.defers, deferred{fn: fn, closure: h, args: args, pos: f.fn.Pos[f.pc-1]})
+				continue
+			}
+			if !vm.spawn(t, fn, h, args, f.fn.Pos[f.pc-1]) {
+				return
+			}
+			return // starting a goroutine ends the step
+		case compile.OpPanic:
+			v := r[in.A]
+			if k := vm.prog.Types[in.B].Kind; k != typesAny && k != typesNil {
+				v = vm.newBox(vm.prog.Types[in.B], v)
+			}
+			vm.startPanic(t, v)
+			return
+		case compile.OpRecover:
+			r[in.A] = vm.recover(t)
+		case compile.OpBox:
+			r[in.A] = vm.newBox(vm.prog.Types[in.C], r[in.B])
+		case compile.OpPrint:
+			vm.printCall(t, in, r)
+		case compile.OpAtomic:
+			if !vm.atomic(t, vm.prog.Atomics[in.A], r[in.B:]) {
+				return
+			}
+			return
+		case compile.OpLock:
+			vm.lock(t, uint64(r[in.A]))
+			return
+		case compile.OpUnlock:
+			vm.unlock(t, uint64(r[in.A]))
+			return
+		case compile.OpTryLock:
+			vm.tryLock(t, uint64(r[in.B]), &r[in.A])
+			return
+		case compile.OpWgAdd:
+			vm.wgAdd(t, uint64(r[in.A]), r[in.B])
+			return
+		case compile.OpWgWait:
+			vm.wgWait(t, uint64(r[in.A]))
+			return
+		case compile.OpMakeChan:
+			vm.makeChan(t, r, in)
+			if vm.result != nil || t.status != runnable {
+				return
+			}
+		case compile.OpSend:
+			vm.send(t, r[in.A], r[in.B])
+			return
+		case compile.OpRecv:
+			dst, ok := f.base+int(in.A), -1
+			if in.C >= 0 {
+				ok = f.base + int(in.C)
+			}
+			vm.recv(t, r[in.B], dst, ok)
+			return
+		case compile.OpClose:
+			vm.closeChan(t, r[in.A])
+			return
+		case compile.OpYield:
+			t.status = yielded
+			return
+		case compile.OpFence:
+			return
+		case compile.OpSleep:
+			if n := r[in.A]; n > 0 && !t.direct {
+				vm.m.Compute(t.core, uint64(n))
+			}
+		default:
+			vm.end(FatalError, fmt.Sprintf("internal error: unknown instruction %s", in.Op))
+			return
+		}
+		if in.Op != compile.OpLoad && in.Op != compile.OpStore {
+			t.cycles++
+		}
+	}
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// nilPage is the lowest address a program may touch: below it, a nil
+// dereference.
+const nilPage = 4096
+
+// load reads through t's core (or main memory for the initialiser).
+func (vm *VM) load(t *thread, addr uint64, size int) (int64, bool) {
+	if addr < nilPage {
+		vm.runtimePanic(t, "invalid memory address or nil pointer dereference")
+		return 0, false
+	}
+	var v uint64
+	var err error
+	if t.direct {
+		v, err = vm.m.Memory(addr, size)
+	} else {
+		v, err = vm.m.Load(t.core, addr, size)
+	}
+	if err != nil {
+		vm.end(FatalError, fmt.Sprintf("fatal error: %v", err))
+		return 0, false
+	}
+	if size == 8 {
+		return int64(v), true
+	}
+	return int64(v), true
+}
+
+// store writes through t's core (or main memory for the initialiser).
+func (vm *VM) store(t *thread, addr uint64, size int, v int64) bool {
+	if addr < nilPage {
+		vm.runtimePanic(t, "invalid memory address or nil pointer dereference")
+		return false
+	}
+	var err error
+	if t.direct {
+		err = vm.m.Poke(addr, size, uint64(v))
+	} else {
+		err = vm.m.Store(t.core, addr, size, uint64(v))
+	}
+	if err != nil {
+		vm.end(FatalError, fmt.Sprintf("fatal error: %v", err))
+		return false
+	}
+	return true
+}
+
+// copyMem copies or zeroes memory word by word, all in one step. It
+// reports whether any access was made.
+func (vm *VM) copyMem(t *thread, in compile.Instr, r []int64) bool {
+	dst := uint64(r[in.A])
+	var src uint64
+	var size int64
+	if in.Op == compile.OpZeroMem {
+		size = vm.prog.Consts[in.B]
+	} else {
+		src, size = uint64(r[in.B]), vm.prog.Consts[in.C]
+	}
+	any := false
+	for off := int64(0); off < size; {
+		n := 8
+		if size-off < 8 || (dst+uint64(off))%8 != 0 {
+			n = 1
+		}
+		var v int64
+		if in.Op == compile.OpCopyMem {
+			var ok bool
+			if v, ok = vm.load(t, src+uint64(off), n); !ok {
+				return false
+			}
+		}
+		if !vm.store(t, dst+uint64(off), n, v) {
+			return false
+		}
+		any = true
+		off += int64(n)
+	}
+	return any
+}
+
+// spawn starts a goroutine.
+func (vm *VM) spawn(parent *thread, fn int, closureH int64, args []int64, pos ast.Pos) bool {
+	live := 0
+	for _, t := range vm.threads {
+		if t.status != done {
+			live++
+		}
+	}
+	if live >= vm.opt.Limits.Threads {
+		vm.end(BoundHit, fmt.Sprintf("stopped at %d live goroutines: the thread limit (raise it with --max-threads)", live))
+		return false
+	}
+	parent.spawned++
+	name := fmt.Sprintf("%s.g%d", parent.name, parent.spawned)
+	var caps []int64
+	if closureH != 0 {
+		caps = vm.closures[closureH].caps
+	}
+	t := &thread{id: len(vm.threads), name: name, pinned: -1, p: -1, goroutine: true, created: pos}
+	top, bottom := vm.mem.Stack(t.id)
+	t.sp, t.stackLo = top, bottom
+	vm.threads = append(vm.threads, t)
+	vm.pushFrame(t, fn, -1, args, caps, pos)
+	vm.ready = append(vm.ready, t)
+	return vm.result == nil
+}
+
+// header is a goroutine's first traceback line.
+func (vm *VM) header(t *thread) string {
+	state := "running"
+	if t.status == blocked {
+		state = t.waitReason
+	}
+	return fmt.Sprintf("goroutine %d [%s]:\n", t.id+1, state)
+}
+
+// traceback lists t's frames, innermost first, as Go does.
+func (vm *VM) traceback(t *thread) string {
+	var b strings.Builder
+	file := vm.opt.File
+	for i := len(t.frames) - 1; i >= 0; i-- {
+		f := t.frames[i]
+		pc := max(f.pc-1, 0)
+		pos := ast.Pos{}
+		if pc < len(f.fn.Pos) {
+			pos = f.fn.Pos[pc]
+		}
+		name := "main." + f.fn.Name
+		if f.fn.Thread {
+			name = "main." + t.name
+		}
+		args := "()"
+		if f.fn.Params > 0 {
+			args = "(...)"
+		}
+		fmt.Fprintf(&b, "%s%s\n\t%s:%d\n", name, args, firstNonEmpty(pos.File, file), pos.Line)
+	}
+	if t.goroutine && t.created.IsValid() {
+		fmt.Fprintf(&b, "created by main.%s\n\t%s:%d\n", parentName(t.name), firstNonEmpty(t.created.File, file), t.created.Line)
+	}
+	return b.String()
+}
+
+func parentName(n string) string {
+	if i := strings.LastIndex(n, "."); i >= 0 {
+		return n[:i]
+	}
+	return n
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+var _ = sim.Read

@@ -1,0 +1,327 @@
+// Package interp runs a compiled script on the coherence engine: threads
+// with explicit state (frames, registers, program counters) advance one
+// step at a time, a step being everything a thread does up to and
+// including its next shared-memory access or synchronisation operation.
+// A scheduler chooses the thread of every step; every load and store goes
+// through the engine, so the caches see exactly what the program does.
+package interp
+
+// This file defines the VM, its options and its result, and the run loop.
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/cohere-sim/cohere/lang/compile"
+	"github.com/cohere-sim/cohere/sim"
+)
+
+// Memory is the process memory map: heap allocation and thread stacks.
+type Memory interface {
+	Alloc(size, align int) (uint64, error)
+	Stack(thread int) (top, bottom uint64)
+}
+
+// Mode is a scheduling policy.
+type Mode uint8
+
+// The modes.
+const (
+	Random Mode = iota
+	Sequential
+	RoundRobin
+	Timed
+	Order
+)
+
+// Schedule says how threads interleave.
+type Schedule struct {
+	Mode    Mode
+	Seed    uint64
+	Quantum int      // steps per turn under RoundRobin
+	Order   []string // thread names, one per step, under Order
+}
+
+// Limits bound a run; each has a default that stops a runaway script in
+// seconds.
+type Limits struct {
+	Steps        uint64        // memory and synchronisation steps (default 10M)
+	Instructions uint64        // instructions in all (default 500M)
+	Time         time.Duration // wall time (default 10s)
+	Threads      int           // live threads and goroutines (default 10000)
+}
+
+// DefaultLimits are the bounds a plain `cohere run` uses.
+func DefaultLimits() Limits {
+	return Limits{Steps: 10_000_000, Instructions: 500_000_000, Time: 10 * time.Second, Threads: 10000}
+}
+
+// Options configure a VM.
+type Options struct {
+	Schedule   Schedule
+	GOMAXPROCS int    // threads running at once (0: the core count)
+	Preempt    uint64 // steps before a running thread yields to a waiting one
+	Spin       int    // Lock attempts before parking
+	Limits     Limits
+	Output     io.Writer       // the program's output, as it happens (nil: none)
+	Stop       <-chan struct{} // closed to interrupt (Ctrl-C)
+	File       string          // the script's name, for traces
+}
+
+// Outcome says how a run ended.
+type Outcome uint8
+
+// The outcomes.
+const (
+	Finished   Outcome = iota // every thread finished
+	Panicked                  // an unrecovered panic
+	Deadlocked                // every remaining thread is blocked
+	BoundHit                  // a limit stopped the run
+	Stopped                   // `run order` named a thread that could not run, or Ctrl-C
+	FatalError                // stack overflow and other fatal runtime errors
+)
+
+// Result describes a finished run.
+type Result struct {
+	Outcome   Outcome
+	Message   string // what ended it, printed as Go prints it (panic: ..., fatal error: ...)
+	Output    []string
+	Steps     uint64
+	Abandoned []string // goroutines still running at the end
+}
+
+// VM runs one compiled program on one machine.
+type VM struct {
+	prog    *compile.Program
+	m       *sim.Machine
+	mem     Memory
+	opt     Options
+	threads []*thread // every thread ever started, in creation order
+	ready   []*thread // runnable threads waiting for a P, FIFO
+	running []*thread // threads holding a P (at most GOMAXPROCS; nil = a free P)
+	rng     uint64
+
+	strings  []string
+	boxes    []box
+	closures []closure
+	chans    []*channel
+	mutexes  map[uint64]*waitQueue
+	groups   map[uint64]*waitQueue
+
+	out      strings.Builder
+	output   []string
+	steps    uint64
+	instrs   uint64
+	deadline time.Time
+	result   *Result
+	rrTurn   int // round robin: index into running
+	rrLeft   int
+	orderPos int
+}
+
+// New prepares a VM: globals are initialised, the threads are created.
+func New(prog *compile.Program, m *sim.Machine, mem Memory, opt Options) (*VM, error) {
+	if opt.GOMAXPROCS <= 0 {
+		opt.GOMAXPROCS = m.Cores()
+	}
+	if opt.Preempt == 0 {
+		opt.Preempt = 10000
+	}
+	if opt.Spin <= 0 {
+		opt.Spin = 4
+	}
+	def := DefaultLimits()
+	if opt.Limits.Steps == 0 {
+		opt.Limits.Steps = def.Steps
+	}
+	if opt.Limits.Instructions == 0 {
+		opt.Limits.Instructions = def.Instructions
+	}
+	if opt.Limits.Time == 0 {
+		opt.Limits.Time = def.Time
+	}
+	if opt.Limits.Threads == 0 {
+		opt.Limits.Threads = def.Threads
+	}
+	vm := &VM{prog: prog, m: m, mem: mem, opt: opt, rng: opt.Schedule.Seed*0x9E3779B97F4A7C15 | 1,
+		mutexes: map[uint64]*waitQueue{}, groups: map[uint64]*waitQueue{}}
+	vm.strings = append([]string(nil), prog.Strings...)
+	vm.boxes = []box{{}}        // handle 0: nil
+	vm.closures = []closure{{}} // handle 0: nil
+	vm.chans = []*channel{nil}  // handle 0: nil
+	vm.running = make([]*thread, opt.GOMAXPROCS)
+	// Globals' initial values, straight to memory.
+	init := vm.newThread("init", prog.Init, -1, nil)
+	init.direct = true
+	vm.threads = vm.threads[:0]
+	for init.status != done {
+		if err := vm.runInit(init); err != nil {
+			return nil, err
+		}
+		if init.status == blocked {
+			return nil, fmt.Errorf("initialising globals: the initial value blocks (%s)", init.waitReason)
+		}
+	}
+	vm.rrLeft = max(opt.Schedule.Quantum, 1)
+	for _, ts := range prog.Threads {
+		var args []int64
+		if prog.Funcs[ts.Func].Params == 1 {
+			args = []int64{ts.ID}
+		}
+		t := vm.newThread(ts.Name, ts.Func, ts.Core, args)
+		vm.ready = append(vm.ready, t)
+	}
+	return vm, nil
+}
+
+// runInit runs the initialiser thread to its end.
+func (vm *VM) runInit(t *thread) error {
+	vm.step(t)
+	if vm.result != nil {
+		return fmt.Errorf("initialising globals: %s", vm.result.Message)
+	}
+	return nil
+}
+
+// Run runs the program to its end.
+func (vm *VM) Run() *Result {
+	vm.deadline = time.Now().Add(vm.opt.Limits.Time)
+	for vm.result == nil {
+		if vm.threadsDone() {
+			vm.finishOrDeadlock()
+			break
+		}
+		vm.fillPs()
+		t := vm.pick()
+		if t == nil {
+			vm.finishOrDeadlock()
+			break
+		}
+		vm.runStep(t)
+		if vm.result == nil {
+			vm.checkBounds()
+		}
+	}
+	vm.flushOutput()
+	vm.result.Output = vm.output
+	vm.result.Steps = vm.steps
+	return vm.result
+}
+
+// runStep runs one step of t and does the scheduler's bookkeeping.
+func (vm *VM) runStep(t *thread) {
+	vm.steps++
+	t.steps++
+	t.slice++
+	vm.step(t)
+	switch t.status {
+	case done, blocked:
+		vm.release(t)
+	case yielded:
+		t.status = runnable
+		vm.release(t)
+		vm.ready = append(vm.ready, t)
+	default:
+		if t.slice >= vm.opt.Preempt && len(vm.ready) > 0 {
+			vm.release(t)
+			vm.ready = append(vm.ready, t)
+		}
+	}
+}
+
+// checkBounds ends the run when a limit is reached.
+func (vm *VM) checkBounds() {
+	lim := vm.opt.Limits
+	switch {
+	case vm.steps >= lim.Steps:
+		vm.end(BoundHit, fmt.Sprintf("stopped after %d steps: the step limit (raise it with --max-steps)", vm.steps))
+	case vm.instrs >= lim.Instructions:
+		vm.end(BoundHit, fmt.Sprintf("stopped after %d instructions: the instruction limit (raise it with --max-instructions)", vm.instrs))
+	case vm.steps%1024 == 0 && time.Now().After(vm.deadline):
+		vm.end(BoundHit, fmt.Sprintf("stopped after %s: the time limit (raise it with --timeout)", lim.Time))
+	case vm.opt.Stop != nil && vm.steps%256 == 0:
+		select {
+		case <-vm.opt.Stop:
+			vm.end(Stopped, fmt.Sprintf("interrupted after %d steps", vm.steps))
+		default:
+		}
+	}
+}
+
+func (vm *VM) end(o Outcome, msg string) {
+	if vm.result == nil {
+		vm.result = &Result{Outcome: o, Message: msg}
+	}
+}
+
+// threadsDone reports whether every declared thread has finished: the run
+// is over, whatever goroutines are left.
+func (vm *VM) threadsDone() bool {
+	for _, t := range vm.threads {
+		if !t.goroutine && t.status != done {
+			return false
+		}
+	}
+	return true
+}
+
+// finishOrDeadlock ends a run when no thread can take a step.
+func (vm *VM) finishOrDeadlock() {
+	if vm.result != nil {
+		return
+	}
+	var blockedMain []string
+	var left []string
+	for _, t := range vm.threads {
+		if t.status == done {
+			continue
+		}
+		if t.goroutine {
+			left = append(left, t.name)
+			continue
+		}
+		blockedMain = append(blockedMain, t.name)
+	}
+	if len(blockedMain) == 0 {
+		vm.result = &Result{Outcome: Finished, Abandoned: left}
+		return
+	}
+	var b strings.Builder
+	b.WriteString("fatal error: all goroutines are asleep - deadlock!\n")
+	for _, t := range vm.threads {
+		if t.status == blocked {
+			fmt.Fprintf(&b, "\ngoroutine %s [%s]:\n%s", t.name, t.waitReason, vm.traceback(t))
+		}
+	}
+	vm.result = &Result{Outcome: Deadlocked, Message: strings.TrimRight(b.String(), "\n")}
+}
+
+// print appends program output.
+func (vm *VM) print(s string) {
+	vm.out.WriteString(s)
+	if vm.opt.Output != nil {
+		io.WriteString(vm.opt.Output, s)
+	}
+}
+
+// flushOutput splits the output into lines.
+func (vm *VM) flushOutput() {
+	s := vm.out.String()
+	if s == "" {
+		return
+	}
+	vm.output = strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+}
+
+// Machine returns the machine the VM runs on.
+func (vm *VM) Machine() *sim.Machine { return vm.m }
+
+// random is xorshift64*, seeded from the schedule.
+func (vm *VM) random() uint64 {
+	vm.rng ^= vm.rng >> 12
+	vm.rng ^= vm.rng << 25
+	vm.rng ^= vm.rng >> 27
+	return vm.rng * 2685821657736338717
+}

@@ -1,0 +1,233 @@
+// Package scenario is the language's pipeline: a script's source is
+// parsed, its machine, memory and run settings are read, it is checked and
+// compiled, and then it runs on a fresh machine, after which its expects
+// are evaluated. Each phase is its own package; this one only connects
+// them, so that the command, the REPL and the tests load scripts the same
+// way.
+package scenario
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cohere-sim/cohere/lang/ast"
+	"github.com/cohere-sim/cohere/lang/check"
+	"github.com/cohere-sim/cohere/lang/compile"
+	"github.com/cohere-sim/cohere/lang/diag"
+	"github.com/cohere-sim/cohere/lang/interp"
+	"github.com/cohere-sim/cohere/lang/setup"
+	"github.com/cohere-sim/cohere/lang/syntax"
+	"github.com/cohere-sim/cohere/sim"
+	"github.com/cohere-sim/cohere/sim/protocol"
+)
+
+// Overrides replace settings of the script's machine (command-line flags).
+type Overrides struct {
+	Protocol string
+	Cores    int
+	Seed     *uint64
+}
+
+// Scenario is a loaded, checked and compiled script.
+type Scenario struct {
+	Name      string
+	Src       []byte
+	File      *ast.File
+	Info      *check.Info
+	Prog      *compile.Program
+	Machine   setup.MachineConfig
+	Memory    setup.MemoryMap
+	Layout    *setup.Layout
+	Run       setup.RunSpec
+	Protocols map[string]*protocol.Table
+	Expects   []*ast.ExpectDecl
+}
+
+// Load parses, checks and compiles a script. Every error found is
+// returned, in source order.
+func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
+	f, errs := syntax.Parse(name, src)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	s := &Scenario{Name: name, Src: src, File: f, Protocols: map[string]*protocol.Table{}}
+	var all diag.List
+	var machines []*ast.MachineDecl
+	var memories []*ast.MemoryDecl
+	var runDecl *ast.RunDecl
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.ProtocolDecl:
+			t, errs := setup.Protocol(d)
+			all = append(all, errs...)
+			if t != nil {
+				if _, dup := s.Protocols[strings.ToLower(t.Name)]; dup {
+					all.Addf(d.Pos, "protocol %s declared twice", t.Name)
+				}
+				s.Protocols[t.Name] = t
+			}
+		case *ast.MachineDecl:
+			machines = append(machines, d)
+		case *ast.MemoryDecl:
+			memories = append(memories, d)
+		case *ast.RunDecl:
+			if runDecl != nil {
+				all.Addf(d.Pos, "a second run line: a script has one (the first is at %d:%d)", runDecl.Pos.Line, runDecl.Pos.Col)
+				continue
+			}
+			runDecl = d
+		case *ast.ExpectDecl:
+			s.Expects = append(s.Expects, d)
+		case *ast.TraceDecl:
+			all.Addf(d.Pos, "trace blocks are not built yet: write the accesses as threads, or use `cohere trace` on a trace file")
+		case *ast.InitDecl:
+			all.Addf(d.Pos, "init blocks are not built yet (they come with the exam generator)")
+		}
+	}
+	mc, errs := setup.Machine(machines, s.Protocols)
+	all = append(all, errs...)
+	if ov.Protocol != "" {
+		if t, ok := s.Protocols[ov.Protocol]; ok {
+			mc.Sim.Table = t
+		} else {
+			mc.Sim.Table, mc.Sim.Protocol = nil, ov.Protocol
+		}
+	}
+	if ov.Cores > 0 {
+		if mc.Gomaxprocs == mc.Sim.Cores {
+			mc.Gomaxprocs = ov.Cores
+		}
+		mc.Sim.Cores = ov.Cores
+	}
+	mc.Sim.Data = true
+	if _, _, err := mc.Sim.Validate(); err != nil && (ov.Protocol != "" || ov.Cores > 0) {
+		all.Addf(ast.Pos{File: name, Line: 1, Col: 1}, "%v", err)
+	}
+	s.Machine = mc
+	mm, errs := setup.Memory(memories)
+	all = append(all, errs...)
+	s.Memory = mm
+	var names []string
+	for _, d := range f.Decls {
+		if d, ok := d.(*ast.ThreadDecl); ok {
+			if d.Count == nil {
+				names = append(names, d.Name.Name)
+				continue
+			}
+			if lit, ok := d.Count.(*ast.BasicLit); ok {
+				var n int
+				fmt.Sscan(lit.Value, &n)
+				for i := 0; i < n && i < 1024; i++ {
+					names = append(names, fmt.Sprintf("%s[%d]", d.Name.Name, i))
+				}
+			} else if id, ok := d.Count.(*ast.Ident); ok && id.Name == "ncores" {
+				for i := 0; i < mc.Sim.Cores; i++ {
+					names = append(names, fmt.Sprintf("%s[%d]", d.Name.Name, i))
+				}
+			}
+		}
+	}
+	rs, errs := setup.Run(runDecl, names)
+	all = append(all, errs...)
+	if rs.Mode == setup.RunAll {
+		all.Addf(rs.Pos, "run all (every interleaving) is not built yet")
+	}
+	if ov.Seed != nil {
+		rs.Seed = *ov.Seed
+	}
+	s.Run = rs
+	var states []string
+	if t, err := tableOf(mc.Sim); err == nil {
+		states = t.States
+	}
+	info, errs := check.Check(f, check.Env{Cores: mc.Sim.Cores, States: states})
+	all = append(all, errs...)
+	s.Info = info
+	if len(all) > 0 {
+		return nil, all.Sort()
+	}
+	s.Layout = setup.NewLayout(mm)
+	prog, errs := compile.Compile(f, info, s.Layout, mc.Sim.Cores)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	s.Prog = prog
+	return s, nil
+}
+
+// Table returns the machine's protocol table.
+func (s *Scenario) Table() *protocol.Table {
+	t, _ := tableOf(s.Machine.Sim)
+	return t
+}
+
+func tableOf(c sim.Config) (*protocol.Table, error) {
+	_, t, err := c.Validate()
+	return t, err
+}
+
+// Options configure one execution.
+type Options struct {
+	Output    io.Writer       // the program's output as it happens
+	Stop      <-chan struct{} // Ctrl-C
+	Limits    interp.Limits
+	Classify  bool
+	Observers []sim.Observer
+}
+
+// Report is one execution's outcome.
+type Report struct {
+	Result  *interp.Result
+	Expects []interp.ExpectResult
+	Machine *sim.Machine
+	Failed  bool // an expect failed or the run did not finish cleanly
+}
+
+// Execute runs the scenario on a fresh machine and evaluates its expects.
+func (s *Scenario) Execute(opt Options) (*Report, error) {
+	m, err := sim.New(s.Machine.Sim)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Classify {
+		if err := m.EnableClassification(); err != nil {
+			return nil, err
+		}
+	}
+	for _, o := range opt.Observers {
+		m.Observe(o)
+	}
+	sched := interp.Schedule{Seed: s.Run.Seed, Quantum: s.Run.Quantum, Order: s.Run.Order}
+	switch s.Run.Mode {
+	case setup.RunSequential:
+		sched.Mode = interp.Sequential
+	case setup.RunRoundRobin:
+		sched.Mode = interp.RoundRobin
+	case setup.RunTimed:
+		sched.Mode = interp.Timed
+	case setup.RunOrder:
+		sched.Mode = interp.Order
+	default:
+		sched.Mode = interp.Random
+	}
+	vm, err := interp.New(s.Prog, m, s.Layout.Clone(), interp.Options{
+		Schedule: sched, GOMAXPROCS: s.Machine.Gomaxprocs, Preempt: uint64(s.Machine.Preempt), Spin: s.Machine.Spin,
+		Limits: opt.Limits, Output: opt.Output, Stop: opt.Stop, File: s.Name,
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := vm.Run()
+	rep := &Report{Result: res, Machine: m}
+	for _, e := range s.Expects {
+		rep.Expects = append(rep.Expects, vm.Evaluate(e, s.Info))
+	}
+	rep.Failed = res.Outcome != interp.Finished
+	for _, e := range rep.Expects {
+		if !e.OK {
+			rep.Failed = true
+		}
+	}
+	return rep, nil
+}
