@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -126,6 +127,35 @@ func TestExamples(t *testing.T) {
 	}
 	if ran < 5 {
 		t.Errorf("ran %d examples, want at least 5", ran)
+	}
+}
+
+var exitHeader = regexp.MustCompile(`(?m)^// exit: ([0-9]+)$`)
+
+// TestScenarioExamples runs every examples/*.coh: each exits 0 unless its
+// first lines say `// exit: N`, every expect is checked (a failing one
+// makes the run exit 1), and the whole output is a golden file.
+func TestScenarioExamples(t *testing.T) {
+	files, _ := filepath.Glob("examples/*.coh")
+	if len(files) < 10 {
+		t.Fatalf("%d scenario examples, want at least 10", len(files))
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := 0
+			head := string(src)
+			if len(head) > 400 {
+				head = head[:400]
+			}
+			if m := exitHeader.FindStringSubmatch(head); m != nil {
+				want, _ = strconv.Atoi(m[1])
+			}
+			golden(t, "run-"+strings.TrimSuffix(filepath.Base(f), ".coh"), []string{"run", f}, "", want)
+		})
 	}
 }
 

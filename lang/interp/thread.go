@@ -553,6 +553,10 @@ func (vm *VM) spawn(parent *thread, fn int, closureH int64, args []int64, pos as
 	}
 	t := &thread{id: len(vm.threads), name: name, pinned: -1, p: -1, goroutine: true, created: pos}
 	top, bottom := vm.mem.Stack(t.id)
+	if top == 0 {
+		vm.end(BoundHit, fmt.Sprintf("stopped at goroutine %d: no room for another stack in the memory map (give smaller stacks: memory { stack size N })", t.id+1))
+		return false
+	}
 	t.sp, t.stackLo = top, bottom
 	vm.threads = append(vm.threads, t)
 	vm.pushFrame(t, fn, -1, args, caps, pos)

@@ -9,7 +9,6 @@ package scenario
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/check"
@@ -61,12 +60,12 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 		case *ast.ProtocolDecl:
 			t, errs := setup.Protocol(d)
 			all = append(all, errs...)
-			if t != nil {
-				if _, dup := s.Protocols[strings.ToLower(t.Name)]; dup {
-					all.Addf(d.Pos, "protocol %s declared twice", t.Name)
-				}
-				s.Protocols[t.Name] = t
+			if _, dup := s.Protocols[d.Name.Name]; dup {
+				all.Addf(d.Name.Pos, "protocol %s declared twice", d.Name.Name)
 			}
+			// A broken protocol is still known by name (nil), so that the
+			// machine block naming it raises no second error.
+			s.Protocols[d.Name.Name] = t
 		case *ast.MachineDecl:
 			machines = append(machines, d)
 		case *ast.MemoryDecl:
@@ -95,7 +94,7 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 		}
 	}
 	if ov.Cores > 0 {
-		if mc.Gomaxprocs == mc.Sim.Cores {
+		if _, set := mc.SetAt["gomaxprocs"]; !set || mc.Gomaxprocs > ov.Cores {
 			mc.Gomaxprocs = ov.Cores
 		}
 		mc.Sim.Cores = ov.Cores

@@ -70,7 +70,7 @@ type MemoryMap struct {
 //	data   [0x600000, 0x700000)              1MiB, right after text
 //	bss    [0x700000, 0x800000)              1MiB, right after data
 //	heap   [0x1000000, 0x2000000)            16MiB, grows up
-//	mmap   [0x7ffff7000000, 0x7ffff8000000)  16MiB, 128MiB below the stack top
+//	mmap   [0x7ffff6fff000, 0x7ffff7fff000)  16MiB, ending 128MiB below the stack top
 //	stacks 64KiB each from 0x7ffffffff000 down, a 4KiB guard between them
 func DefaultMemoryMap() MemoryMap {
 	m, _ := build(nil)

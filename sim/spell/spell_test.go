@@ -26,7 +26,7 @@ func TestDistance(t *testing.T) {
 	for _, tc := range []struct {
 		a, b string
 		d    int
-	}{{"", "", 0}, {"a", "", 1}, {"kitten", "sitting", 3}, {"mesi", "mesif", 1}} {
+	}{{"", "", 0}, {"a", "", 1}, {"kitten", "sitting", 3}, {"mesi", "mesif", 1}, {"corse", "cores", 1}, {"ab", "ba", 1}} {
 		if got := distance(tc.a, tc.b); got != tc.d {
 			t.Errorf("distance(%q,%q) = %d, want %d", tc.a, tc.b, got, tc.d)
 		}
