@@ -197,3 +197,14 @@ type Program struct {
 type Layout interface {
 	AddGlobal(name string, size, align int, zero bool, at *uint64, pos ast.Pos) (uint64, error)
 }
+
+// Accesses reports whether the operation reaches memory or synchronises:
+// the operations that end a step.
+func (o Op) Accesses() bool {
+	switch o {
+	case OpLoad, OpStore, OpCopyMem, OpZeroMem, OpAtomic, OpLock, OpUnlock, OpTryLock, OpWgAdd, OpWgWait,
+		OpSend, OpRecv, OpClose, OpFence, OpYield:
+		return true
+	}
+	return false
+}

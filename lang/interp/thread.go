@@ -191,13 +191,16 @@ func (vm *VM) step(t *thread) {
 			t.status = done
 			return
 		}
-		f := &t.frames[len(t.frames)-1]
-		in := f.fn.Code[f.pc]
-		f.pc++
-		count++
-		if count > maxInstrPerStep {
+		if count >= maxInstrPerStep {
 			return // a long stretch of register work: let others run
 		}
+		f := &t.frames[len(t.frames)-1]
+		in := f.fn.Code[f.pc]
+		if in.Op.Accesses() && vm.aheadInTime(t) {
+			return // timed: threads with earlier clocks go first
+		}
+		f.pc++
+		count++
 		r := t.regs[f.base:]
 		switch in.Op {
 		case compile.OpNop:
@@ -435,7 +438,7 @@ func (vm *VM) step(t *thread) {
 			return
 		case compile.OpSleep:
 			if n := r[in.A]; n > 0 && !t.direct {
-				vm.m.Compute(t.core, uint64(n))
+				t.cycles += uint64(n)
 			}
 		default:
 			vm.end(FatalError, fmt.Sprintf("internal error: unknown instruction %s", in.Op))
@@ -445,6 +448,22 @@ func (vm *VM) step(t *thread) {
 			t.cycles++
 		}
 	}
+}
+
+// aheadInTime reports, under run timed, whether t's clock (with the
+// register work of this step) has passed another runnable thread's: then
+// t's access waits, so that accesses reach the bus in time order.
+func (vm *VM) aheadInTime(t *thread) bool {
+	if vm.opt.Schedule.Mode != Timed || t.direct {
+		return false
+	}
+	mine := vm.m.Clock(t.core) + t.cycles
+	for _, o := range vm.running {
+		if o != nil && o != t && o.status == runnable && vm.m.Clock(o.core) < mine {
+			return true
+		}
+	}
+	return false
 }
 
 func b2i(b bool) int64 {

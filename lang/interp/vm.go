@@ -292,7 +292,7 @@ func (vm *VM) finishOrDeadlock() {
 	b.WriteString("fatal error: all goroutines are asleep - deadlock!\n")
 	for _, t := range vm.threads {
 		if t.status == blocked {
-			fmt.Fprintf(&b, "\ngoroutine %s [%s]:\n%s", t.name, t.waitReason, vm.traceback(t))
+			fmt.Fprintf(&b, "\n%s%s", vm.header(t), vm.traceback(t))
 		}
 	}
 	vm.result = &Result{Outcome: Deadlocked, Message: strings.TrimRight(b.String(), "\n")}
