@@ -286,5 +286,8 @@ func runDescription(r setup.RunSpec, threads int) string {
 	if threads == 1 {
 		plural = ""
 	}
+	if threads == 0 {
+		return "a trace block, no threads"
+	}
 	return fmt.Sprintf("%d thread%s, %s", threads, plural, mode)
 }

@@ -4,9 +4,13 @@
 package check
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/diag"
 	"github.com/cohere-sim/cohere/lang/types"
+	"github.com/cohere-sim/cohere/sim/spell"
 )
 
 type diagError = diag.Error
@@ -16,6 +20,15 @@ func undefined(pos ast.Pos, name string, known []string) *diag.Error {
 	e := diag.Unknown(pos, "", name, known)
 	e.Msg = "undefined: " + e.Msg[len("undefined : "):]
 	return e
+}
+
+// undefinedIn is undefined with a note, such as the names that exist, in
+// place of the hint when no known name is close.
+func undefinedIn(pos ast.Pos, name string, known []string, note string) *diag.Error {
+	if spell.Nearest(name, known) != "" {
+		return undefined(pos, name, known)
+	}
+	return diag.Errorf(pos, "undefined: %s (%s)", name, note)
 }
 
 var packageFuncs = map[string][]string{
@@ -59,7 +72,7 @@ func (c *checker) call(e *ast.CallExpr, s *scope) *types.Type {
 		names, ok := methods[recv.Kind]
 		if !ok {
 			if rt.Kind != types.Invalid {
-				c.errs.Addf(fun.Sel.Pos, "%s has no methods (it is a %s); methods exist on mutex (Lock, Unlock, TryLock) and waitgroup (Add, Done, Wait)", exprString(fun.X), rt)
+				c.errs.Addf(fun.Sel.Pos, "%s has no method %s: it is %s; methods exist on a mutex (Lock, Unlock, TryLock) and a waitgroup (Add, Done, Wait)", exprString(fun.X), fun.Sel.Name, an(rt))
 			}
 			c.args(e, s)
 			return types.InvalidType
@@ -71,12 +84,14 @@ func (c *checker) call(e *ast.CallExpr, s *scope) *types.Type {
 			}
 		}
 		if !found {
-			c.errs.Add(undefined(fun.Sel.Pos, exprString(fun.X)+"."+fun.Sel.Name, prefixed(exprString(fun.X), names)))
+			c.errs.Add(undefinedIn(fun.Sel.Pos, exprString(fun.X)+"."+fun.Sel.Name, prefixed(exprString(fun.X), names),
+				fmt.Sprintf("%s has %s", an(recv), strings.Join(names, ", "))))
+			c.args(e, s)
 			return types.InvalidType
 		}
 		if rt.Kind != types.Pointer {
 			if !c.addressable(fun.X) {
-				c.errs.Addf(fun.X.Start(), "%s must be a variable to call %s on it", exprString(fun.X), fun.Sel.Name)
+				c.errs.Addf(fun.X.Start(), "%s must be a variable to call %s on it: a %s works through its address", exprString(fun.X), fun.Sel.Name, recv)
 			}
 			c.markAddr(fun.X, false)
 		}
@@ -99,7 +114,7 @@ func (c *checker) call(e *ast.CallExpr, s *scope) *types.Type {
 	ft := c.valueIn(e.Fun, s)
 	if ft.Kind != types.Func {
 		if ft.Kind != types.Invalid {
-			c.errs.Addf(e.Lparen, "cannot call %s (a %s, not a function)", exprString(e.Fun), ft)
+			c.errs.Addf(e.Fun.Start(), "cannot call %s: it is %s, not a function", exprString(e.Fun), an(ft))
 		}
 		c.args(e, s)
 		return types.InvalidType
@@ -121,13 +136,34 @@ func (c *checker) args(e *ast.CallExpr, s *scope) []*types.Type {
 func (c *checker) wantArgs(e *ast.CallExpr, s *scope, params ...*types.Type) {
 	ts := c.args(e, s)
 	if len(ts) != len(params) {
-		c.errs.Addf(e.Lparen, "%s takes %d arguments, not %d", exprString(e.Fun), len(params), len(ts))
+		c.argCount(e, len(params), (&types.Type{Kind: types.Tuple, Results: params}).String())
 		return
 	}
 	for i, t := range ts {
 		if !types.AssignableTo(t, params[i]) {
-			c.errs.Addf(e.Args[i].Start(), "cannot use a %s value as argument %d of %s (a %s)", t, i+1, exprString(e.Fun), params[i])
+			hint := ""
+			if params[i].Kind == types.Pointer && types.Identical(t, params[i].Elem) && c.addressable(e.Args[i]) {
+				hint = fmt.Sprintf(": pass its address, &%s", exprString(e.Args[i]))
+			}
+			c.errs.Addf(e.Args[i].Start(), "argument %d of %s must be %s, not %s%s", i+1, exprString(e.Fun), an(params[i]), an(t), hint)
 		}
+	}
+}
+
+// argCount reports a call with too many arguments (at the first one too
+// many) or too few (at the closing parenthesis). sig, when not empty, is
+// the parameters' types: "(int, int)".
+func (c *checker) argCount(e *ast.CallExpr, want int, sig string) {
+	takes := fmt.Sprintf("%s takes %d argument%s", exprString(e.Fun), want, plural(want))
+	if want == 0 {
+		takes = exprString(e.Fun) + " takes no arguments"
+	} else if sig != "" {
+		takes += " " + sig
+	}
+	if n := len(e.Args); n > want {
+		c.errs.Addf(e.Args[want].Start(), "too many arguments: %s, not %d", takes, n)
+	} else {
+		c.errs.Addf(e.Rparen, "not enough arguments: %s, not %d", takes, n)
 	}
 }
 
@@ -135,7 +171,7 @@ func (c *checker) builtin(name string, e *ast.CallExpr, s *scope) *types.Type {
 	n := len(e.Args)
 	need := func(k int) bool {
 		if n != k {
-			c.errs.Addf(e.Lparen, "%s takes %d argument%s, not %d", name, k, map[bool]string{true: "", false: "s"}[k == 1], n)
+			c.argCount(e, k, "")
 			return false
 		}
 		return true
@@ -149,17 +185,21 @@ func (c *checker) builtin(name string, e *ast.CallExpr, s *scope) *types.Type {
 		}
 	case "make":
 		if n < 1 || n > 2 {
-			c.errs.Addf(e.Lparen, "make takes a channel type and an optional capacity: make(chan int, 1)")
+			pos := e.Rparen
+			if n > 2 {
+				pos = e.Args[2].Start()
+			}
+			c.errs.Addf(pos, "make takes a channel type and an optional capacity: make(chan int, 1)")
 			return types.InvalidType
 		}
 		t := c.typeExprIn(e.Args[0], s)
 		c.info.Types[e.Args[0]] = t
 		if t.Kind != types.Chan && t.Kind != types.Invalid {
-			c.errs.Addf(e.Args[0].Start(), "make builds channels only, not %s", t)
+			c.errs.Addf(e.Args[0].Start(), "make builds channels only, as in make(chan %s, 1), not %s", t, an(t))
 		}
 		if n == 2 {
 			if ct := c.valueIn(e.Args[1], s); ct.Kind != types.Int && ct.Kind != types.Invalid {
-				c.errs.Addf(e.Args[1].Start(), "a channel's capacity must be an int, not %s", ct)
+				c.errs.Addf(e.Args[1].Start(), "a channel's capacity must be an int, not %s", an(ct))
 			}
 		}
 		return t
@@ -170,7 +210,7 @@ func (c *checker) builtin(name string, e *ast.CallExpr, s *scope) *types.Type {
 				t = t.Elem
 			}
 			if t.Kind != types.Array && t.Kind != types.String && t.Kind != types.Invalid {
-				c.errs.Addf(e.Args[0].Start(), "len takes an array or a string, not %s", t)
+				c.errs.Addf(e.Args[0].Start(), "len takes an array or a string, not %s", an(t))
 			}
 		}
 		return types.IntType
@@ -194,14 +234,14 @@ func (c *checker) builtin(name string, e *ast.CallExpr, s *scope) *types.Type {
 	case "sleep":
 		if need(1) {
 			if t := c.valueIn(e.Args[0], s); t.Kind != types.Int && t.Kind != types.Invalid {
-				c.errs.Addf(e.Args[0].Start(), "sleep takes a number of cycles (an int), not %s", t)
+				c.errs.Addf(e.Args[0].Start(), "sleep takes a number of cycles (an int), not %s", an(t))
 			}
 		}
 		return types.TupleOf(nil)
 	case "close":
 		if need(1) {
 			if t := c.valueIn(e.Args[0], s); t.Kind != types.Chan && t.Kind != types.Invalid {
-				c.errs.Addf(e.Args[0].Start(), "close takes a channel, not %s", t)
+				c.errs.Addf(e.Args[0].Start(), "close takes a channel, not %s", an(t))
 			}
 		}
 		return types.TupleOf(nil)
@@ -218,21 +258,23 @@ func (c *checker) packageCall(pkg string, sel *ast.Ident, e *ast.CallExpr, s *sc
 		}
 	}
 	if !found {
-		c.errs.Add(undefined(sel.Pos, pkg+"."+sel.Name, prefixed(pkg, names)))
+		c.errs.Add(undefinedIn(sel.Pos, pkg+"."+sel.Name, prefixed(pkg, names), pkg+" has "+strings.Join(names, ", ")))
 		c.args(e, s)
 		return types.InvalidType
 	}
 	c.info.Calls[e] = pkg + "." + sel.Name
 	if pkg == "fmt" {
 		ts := c.args(e, s)
-		if sel.Name == "Printf" && (len(ts) == 0 || ts[0].Kind != types.String) {
-			c.errs.Addf(e.Lparen, "fmt.Printf needs a format string first")
+		if sel.Name == "Printf" && len(ts) == 0 {
+			c.errs.Addf(e.Rparen, "fmt.Printf needs a format string first, as in fmt.Printf(\"%%d\\n\", n)")
+		} else if sel.Name == "Printf" && ts[0].Kind != types.String && ts[0].Kind != types.Invalid {
+			c.errs.Addf(e.Args[0].Start(), "fmt.Printf needs a format string first, not %s: write fmt.Printf(\"%%d\\n\", %s), or use fmt.Println", an(ts[0]), exprString(e.Args[0]))
 		}
 		return types.TupleOf(nil)
 	}
 	// atomic: the first argument is the address of an int.
 	if len(e.Args) == 0 {
-		c.errs.Addf(e.Lparen, "atomic.%s needs the address of an int first: atomic.%s(&x, ...)", sel.Name, sel.Name)
+		c.errs.Addf(e.Rparen, "atomic.%s needs the address of an int first: atomic.%s(&x, ...)", sel.Name, sel.Name)
 		return types.InvalidType
 	}
 	ip := types.PointerTo(types.IntType)
@@ -260,17 +302,22 @@ func (c *checker) inspection(name string, e *ast.CallExpr, s *scope) *types.Type
 		want = 1
 	}
 	if len(e.Args) != want {
-		if name == "mem" {
-			c.errs.Addf(e.Lparen, "mem takes one variable: mem(x)")
-		} else {
-			c.errs.Addf(e.Lparen, "%s takes a core and a variable: %s(P0, x)", name, name)
+		pos := e.Rparen
+		if len(e.Args) > want {
+			pos = e.Args[want].Start()
 		}
+		if name == "mem" {
+			c.errs.Addf(pos, "mem takes one variable: mem(x)")
+		} else {
+			c.errs.Addf(pos, "%s takes a core and a variable: %s(P0, x)", name, name)
+		}
+		c.args(e, s)
 		return types.InvalidType
 	}
 	target := e.Args[want-1]
 	if want == 2 {
 		if t := c.valueIn(e.Args[0], s); t.Kind != types.Int && t.Kind != types.Invalid {
-			c.errs.Addf(e.Args[0].Start(), "%s's first argument is a core: P0, P1, ...", name)
+			c.errs.Addf(e.Args[0].Start(), "the first argument of %s is a core, P0 to P%d, not %s: %s(P0, %s)", name, c.env.Cores-1, an(t), name, exprString(e.Args[1]))
 		}
 	}
 	t := c.valueIn(target, s)
@@ -281,7 +328,8 @@ func (c *checker) inspection(name string, e *ast.CallExpr, s *scope) *types.Type
 		return types.StringType
 	}
 	if !t.Scalar() && t.Kind != types.Invalid {
-		c.errs.Addf(target.Start(), "%s reads one word: name an element, not a whole %s", name, t)
+		c.errs.Addf(target.Start(), "%s reads one word: name an element, as in %s[0], not a whole %s", name, exprString(target), t)
+		return types.InvalidType
 	}
 	return t
 }

@@ -96,9 +96,12 @@ func Check(f *ast.File, env Env) (*Info, diag.List) {
 	hasThread := false
 	for _, d := range f.Decls {
 		switch d := d.(type) {
+		case *ast.TraceDecl:
+			c.traceDecl(d)
+			hasThread = true
 		case *ast.ExpectDecl:
 			c.expectDecl(d)
-		case *ast.ThreadDecl, *ast.TraceDecl:
+		case *ast.ThreadDecl:
 			hasThread = true
 		}
 	}
@@ -313,6 +316,60 @@ func (c *checker) thread(d *ast.ThreadDecl) {
 }
 
 var coreName = regexp.MustCompile(`^P([0-9]+)$`)
+
+// traceDecl checks a trace block: each line is CORE read|write TARGET
+// [VALUE], the target a global or an element with a constant index, the
+// value a constant.
+func (c *checker) traceDecl(d *ast.TraceDecl) {
+	for _, st := range d.Steps {
+		m := coreName.FindStringSubmatch(st.Core.Name)
+		if m == nil {
+			c.errs.Addf(st.Core.Pos, "%s: a trace line starts with a core, P0 to P%d", st.Core.Name, c.env.Cores-1)
+		} else if n, _ := strconv.Atoi(m[1]); n >= c.env.Cores {
+			c.errs.Addf(st.Core.Pos, "core %s: the machine has cores P0 to P%d", st.Core.Name, c.env.Cores-1)
+		}
+		switch st.Op.Name {
+		case "read":
+			if st.Value != nil {
+				c.errs.Addf(st.Value.Start(), "a read takes no value: %s read %s", st.Core.Name, exprString(st.Target))
+			}
+		case "write":
+			if st.Value == nil {
+				c.errs.Addf(st.Target.Start(), "a write needs a value: %s write %s 1", st.Core.Name, exprString(st.Target))
+			} else if _, ok := constValue(st.Value, c.top); !ok {
+				c.errs.Addf(st.Value.Start(), "a trace writes constants: a number, or arithmetic on numbers")
+			} else {
+				c.info.Types[st.Value] = types.IntType
+			}
+		default:
+			c.errs.Addf(st.Op.Pos, "unknown trace operation %s: a trace line is `%s read x` or `%s write x VALUE`", st.Op.Name, st.Core.Name, st.Core.Name)
+		}
+		t := c.valueIn(st.Target, c.top)
+		if t.Kind == types.Invalid {
+			continue // already reported
+		}
+		if !c.traceTarget(st.Target) {
+			c.errs.Addf(st.Target.Start(), "a trace accesses globals: a variable, or an array element with a constant index")
+		} else if !t.Scalar() && t.Kind != types.Invalid {
+			c.errs.Addf(st.Target.Start(), "%s is a %s: a trace accesses one word, name an element", exprString(st.Target), t)
+		}
+	}
+}
+
+// traceTarget reports whether e is a global or a constant-index element.
+func (c *checker) traceTarget(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		o := c.info.ObjectOf(e)
+		return o != nil && o.Global
+	case *ast.IndexExpr:
+		_, ok := constValue(e.Index, c.top)
+		return ok && c.info.TypeOf(e.X).Kind == types.Array && c.traceTarget(e.X)
+	case *ast.ParenExpr:
+		return c.traceTarget(e.X)
+	}
+	return false
+}
 
 // expectDecl checks an expect: its expression must be a bool.
 func (c *checker) expectDecl(d *ast.ExpectDecl) {

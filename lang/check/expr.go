@@ -10,8 +10,57 @@ import (
 	"github.com/cohere-sim/cohere/lang/types"
 )
 
-func kindName(k ObjKind) string {
-	return [...]string{"variable", "function", "type", "constant", "nil", "builtin function", "package", "protocol state", "thread"}[k]
+// aKind names what an object of kind k is, with its article.
+func aKind(k ObjKind) string {
+	return [...]string{"a variable", "a function", "a type", "a constant", "nil", "a builtin function", "a package", "a protocol state", "a thread"}[k]
+}
+
+// an names a value of type t with its article, for messages: "an int",
+// "a *int", "a [4]int", "nil".
+func an(t *types.Type) string {
+	switch t.Kind {
+	case types.Nil:
+		return "nil"
+	case types.Int, types.Any:
+		return "an " + t.String()
+	case types.Tuple:
+		return fmt.Sprintf("%d values %s", len(t.Results), t)
+	}
+	return "a " + t.String()
+}
+
+// anAndAn names two operand types: "an int and a bool", or "two strings".
+func anAndAn(x, y *types.Type) string {
+	if types.Identical(x, y) && x.Kind != types.Nil {
+		return "two " + x.String() + "s"
+	}
+	return an(x) + " and " + an(y)
+}
+
+// results describes what a function returns: "no value", "an int",
+// "2 values (int, bool)".
+func results(ts []*types.Type) string {
+	switch len(ts) {
+	case 0:
+		return "no value"
+	case 1:
+		return an(ts[0])
+	}
+	return fmt.Sprintf("%d values %s", len(ts), &types.Type{Kind: types.Tuple, Results: ts})
+}
+
+// truthHint suggests the comparison a condition of type t probably meant:
+// cohere, like Go, has no truthiness.
+func truthHint(e ast.Expr, t *types.Type) string {
+	switch t.Kind {
+	case types.Int:
+		return fmt.Sprintf(": compare it, as in %s != 0", exprString(e))
+	case types.Pointer, types.Chan, types.Func:
+		return fmt.Sprintf(": compare it, as in %s != nil", exprString(e))
+	case types.String:
+		return fmt.Sprintf(": compare it, as in %s != \"\"", exprString(e))
+	}
+	return ""
 }
 
 // exprString renders an expression compactly for messages.
@@ -58,11 +107,12 @@ func (c *checker) value(e ast.Expr) *types.Type { return c.valueIn(e, c.top) }
 func (c *checker) valueIn(e ast.Expr, s *scope) *types.Type {
 	t := c.exprIn(e, s)
 	if t.Kind == types.Tuple {
-		c.errs.Addf(e.Start(), "%s returns %d values where one is needed", exprString(e), len(t.Results))
+		if len(t.Results) == 0 {
+			c.errs.Addf(e.Start(), "%s returns no value, so it cannot be used as one", exprString(e))
+		} else {
+			c.errs.Addf(e.Start(), "%s returns %d values where one is needed: write a, b := %s", exprString(e), len(t.Results), exprString(e))
+		}
 		return types.InvalidType
-	}
-	if t.Kind == types.Func && len(t.Results) == 0 && t.Params == nil {
-		// a call of a function with no results used as a value
 	}
 	return t
 }
@@ -101,7 +151,7 @@ func (c *checker) expr1(e ast.Expr, s *scope) *types.Type {
 		x := c.valueIn(e.X, s)
 		i := c.valueIn(e.Index, s)
 		if i.Kind != types.Int && i.Kind != types.Invalid {
-			c.errs.Addf(e.Index.Start(), "an index must be an int, not %s", i)
+			c.errs.Addf(e.Index.Start(), "an index must be an int, not %s", an(i))
 		}
 		switch {
 		case x.Kind == types.Array:
@@ -113,7 +163,7 @@ func (c *checker) expr1(e ast.Expr, s *scope) *types.Type {
 		case x.Kind == types.Invalid:
 			return types.InvalidType
 		}
-		c.errs.Addf(e.X.Start(), "cannot index %s (a %s): only arrays can be indexed", exprString(e.X), x)
+		c.errs.Addf(e.X.Start(), "cannot index %s: it is %s, and only arrays can be indexed", exprString(e.X), an(x))
 		return types.InvalidType
 	case *ast.SelectorExpr:
 		return c.selector(e, s)
@@ -130,11 +180,11 @@ func (c *checker) expr1(e ast.Expr, s *scope) *types.Type {
 			return types.InvalidType
 		}
 		if len(e.Elts) > t.Len {
-			c.errs.Addf(e.Elts[t.Len].Start(), "too many elements: the array has %d", t.Len)
+			c.errs.Addf(e.Elts[t.Len].Start(), "too many elements: a %s holds %d, this literal gives %d", t, t.Len, len(e.Elts))
 		}
 		for _, el := range e.Elts {
 			if et := c.valueIn(el, s); !types.AssignableTo(et, t.Elem) {
-				c.errs.Addf(el.Start(), "cannot use a %s value as an element of %s", et, t)
+				c.errs.Addf(el.Start(), "an element of a %s must be %s, not %s", t, an(t.Elem), an(et))
 			}
 		}
 		return t
@@ -148,7 +198,7 @@ func (c *checker) expr1(e ast.Expr, s *scope) *types.Type {
 
 func (c *checker) constIndex(e *ast.IndexExpr, n int, s *scope) {
 	if v, ok := constValue(e.Index, s); ok && (v < 0 || v >= int64(n)) {
-		c.errs.Addf(e.Index.Start(), "index %d out of range: the array has %d elements (0 to %d)", v, n, n-1)
+		c.errs.Addf(e.Index.Start(), "index %d out of range: %s has %d elements, 0 to %d", v, exprString(e.X), n, n-1)
 	}
 }
 
@@ -170,7 +220,7 @@ func (c *checker) ident(e *ast.Ident, s *scope) *types.Type {
 				return o.Type
 			}
 			if d := c.threads[e.Name]; d != nil {
-				c.errs.Addf(e.Pos, "%s is a thread: name one of its locals, %s.NAME", e.Name, e.Name)
+				c.errs.Addf(e.Pos, "%s is a thread, not a value: %s", e.Name, c.threadLocalsHint(d))
 				return types.InvalidType
 			}
 		}
@@ -178,6 +228,11 @@ func (c *checker) ident(e *ast.Ident, s *scope) *types.Type {
 		if c.expect {
 			for n := range c.threads {
 				names = append(names, n)
+			}
+			names = append(names, "mem", "load", "state")
+			if len(c.env.States) > 0 && e.Name[0] >= 'A' && e.Name[0] <= 'Z' {
+				c.errs.Add(undefinedIn(e.Pos, e.Name, names, "the protocol's states are "+strings.Join(c.env.States, ", ")))
+				return types.InvalidType
 			}
 		}
 		c.errs.Add(unknownName(e, names))
@@ -207,6 +262,19 @@ func (c *checker) ident(e *ast.Ident, s *scope) *types.Type {
 	return types.InvalidType
 }
 
+// threadLocalsHint tells how to name a thread's local in an expect, with
+// one of its locals as the example.
+func (c *checker) threadLocalsHint(d *ast.ThreadDecl) string {
+	if fi := c.info.Funcs[d]; fi != nil {
+		for _, o := range fi.Locals {
+			if o.Param < 0 && fi.Scope[o.Name] == o {
+				return fmt.Sprintf("name one of its locals, as in %s.%s", d.Name.Name, o.Name)
+			}
+		}
+	}
+	return fmt.Sprintf("name one of its locals, as in %s.r1; thread %s declares none in its outermost block", d.Name.Name, d.Name.Name)
+}
+
 // unknownName reports an undefined name with a hint.
 func unknownName(e *ast.Ident, names []string) *diagError {
 	return undefined(e.Pos, e.Name, names)
@@ -233,10 +301,15 @@ func (c *checker) capture(o *Object) {
 func (c *checker) unary(e *ast.UnaryExpr, s *scope) *types.Type {
 	switch e.Op {
 	case "&":
-		t := c.valueIn(e.X, s)
+		t := c.exprIn(e.X, s)
 		if !c.addressable(e.X) {
-			c.errs.Addf(e.Pos, "cannot take the address of %s", exprString(e.X))
+			if t.Kind != types.Invalid {
+				c.errs.Addf(e.X.Start(), "cannot take the address of %s: only a variable, an array element or *p has one%s", exprString(e.X), addrHint(e.X, t))
+			}
 			return types.InvalidType
+		}
+		if t.Kind == types.Tuple {
+			return c.valueIn(e.X, s)
 		}
 		c.markAddr(e.X, false)
 		return types.PointerTo(t)
@@ -246,9 +319,9 @@ func (c *checker) unary(e *ast.UnaryExpr, s *scope) *types.Type {
 			return t.Elem
 		}
 		if t.Kind == types.Nil {
-			c.errs.Addf(e.Pos, "cannot dereference nil")
+			c.errs.Addf(e.X.Start(), "cannot dereference nil: it points to nothing")
 		} else if t.Kind != types.Invalid {
-			c.errs.Addf(e.Pos, "cannot dereference %s (a %s, not a pointer)", exprString(e.X), t)
+			c.errs.Addf(e.X.Start(), "cannot dereference %s: it is %s, not a pointer", exprString(e.X), an(t))
 		}
 		return types.InvalidType
 	case "<-":
@@ -257,7 +330,7 @@ func (c *checker) unary(e *ast.UnaryExpr, s *scope) *types.Type {
 			return t.Elem
 		}
 		if t.Kind != types.Invalid {
-			c.errs.Addf(e.Pos, "cannot receive from %s (a %s, not a channel)", exprString(e.X), t)
+			c.errs.Addf(e.X.Start(), "cannot receive from %s: it is %s, not a channel", exprString(e.X), an(t))
 		}
 		return types.InvalidType
 	}
@@ -265,17 +338,35 @@ func (c *checker) unary(e *ast.UnaryExpr, s *scope) *types.Type {
 	switch e.Op {
 	case "!":
 		if t.Kind != types.Bool && t.Kind != types.Invalid {
-			c.errs.Addf(e.Pos, "! needs a bool, not %s", t)
+			c.errs.Addf(e.Pos, "! needs a bool, not %s%s", an(t), truthHint(e.X, t))
 		}
 		return types.BoolType
 	case "-", "+", "^":
 		if t.Kind != types.Int && t.Kind != types.Invalid {
-			c.errs.Addf(e.Pos, "%s needs an int, not %s", e.Op, t)
+			c.errs.Addf(e.Pos, "%s needs an int, not %s", e.Op, an(t))
 		}
 		return types.IntType
 	}
 	c.errs.Addf(e.Pos, "unknown operator %s", e.Op)
 	return types.InvalidType
+}
+
+// addrHint suggests what to do instead of taking the address of e.
+func addrHint(e ast.Expr, t *types.Type) string {
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		return "; store the result in a variable first, then take that variable's address"
+	case *ast.Ident:
+		if t.Kind == types.Func {
+			return fmt.Sprintf("; %s is a function, which is already a value: use %s", e.Name, e.Name)
+		}
+		return fmt.Sprintf("; %s is a constant", e.Name)
+	case *ast.BasicLit, *ast.BinaryExpr:
+		return "; store the value in a variable first, then take that variable's address"
+	case *ast.ParenExpr:
+		return addrHint(e.X, t)
+	}
+	return ""
 }
 
 // addressable reports whether &e is allowed: variables, array elements and

@@ -3,6 +3,9 @@
 package check
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/types"
 )
@@ -30,7 +33,11 @@ func (c *checker) stmt(st ast.Stmt, s *scope) {
 			recv = true
 		}
 		if !isCall && !recv {
-			c.errs.Addf(st.X.Start(), "this expression is evaluated but not used: a statement must do something (assign it, or call a function)")
+			hint := ""
+			if b, ok := st.X.(*ast.BinaryExpr); ok && b.Op == "==" {
+				hint = fmt.Sprintf(" (did you mean %s = %s?)", exprString(b.X), exprString(b.Y))
+			}
+			c.errs.Addf(st.X.Start(), "%s is computed but never used: a statement must do something, such as assign a value or call a function%s", exprString(st.X), hint)
 		}
 		if isCall {
 			c.callStmt(call, s)
@@ -42,20 +49,22 @@ func (c *checker) stmt(st ast.Stmt, s *scope) {
 	case *ast.AssignStmt:
 		c.assign(st, s, false)
 	case *ast.IncDecStmt:
+		if !c.assignable(st.X, s) {
+			return
+		}
 		t := c.exprIn(st.X, s)
-		c.assignable(st.X, s)
 		if t.Kind != types.Int && t.Kind != types.Invalid {
-			c.errs.Addf(st.Pos, "%s needs an int, not %s", map[bool]string{true: "++", false: "--"}[st.Inc], t)
+			c.errs.Addf(st.X.Start(), "%s%s needs an int variable, not %s", exprString(st.X), map[bool]string{true: "++", false: "--"}[st.Inc], an(t))
 		}
 	case *ast.SendStmt:
 		ct := c.exprIn(st.Chan, s)
 		vt := c.valueIn(st.Value, s)
 		if ct.Kind != types.Chan {
 			if ct.Kind != types.Invalid {
-				c.errs.Addf(st.Pos, "cannot send to a %s: <- sends on a channel", ct)
+				c.errs.Addf(st.Chan.Start(), "cannot send to %s: it is %s, not a channel", exprString(st.Chan), an(ct))
 			}
 		} else if !types.AssignableTo(vt, ct.Elem) {
-			c.errs.Addf(st.Value.Start(), "cannot send a %s on a chan %s", vt, ct.Elem)
+			c.errs.Addf(st.Value.Start(), "cannot send %s on %s: it is a %s, which carries %ss", an(vt), exprString(st.Chan), ct, ct.Elem)
 		}
 		c.escapes(st.Value)
 	case *ast.IfStmt:
@@ -87,7 +96,7 @@ func (c *checker) stmt(st ast.Stmt, s *scope) {
 		}
 		if st.Post != nil {
 			if as, ok := st.Post.(*ast.AssignStmt); ok && as.Op == ":=" {
-				c.errs.Addf(as.OpPos, "cannot declare in the post statement of a for loop")
+				c.errs.Addf(as.OpPos, "cannot declare a variable in the post statement of a for loop: declare it before the loop, or in the init statement")
 			}
 			c.stmt(st.Post, inner)
 		}
@@ -98,7 +107,7 @@ func (c *checker) stmt(st ast.Stmt, s *scope) {
 		c.rangeStmt(st, s)
 	case *ast.BranchStmt:
 		if c.loops == 0 {
-			c.errs.Addf(st.Pos, "%s is not inside a for loop", st.Tok)
+			c.errs.Addf(st.Pos, "%s is not inside a for loop: %s only works in the body of a for", st.Tok, st.Tok)
 		}
 	case *ast.ReturnStmt:
 		c.returnStmt(st, s)
@@ -128,7 +137,7 @@ func (c *checker) callStmt(call *ast.CallExpr, s *scope) {
 func (c *checker) cond(e ast.Expr, s *scope, what string) {
 	t := c.valueIn(e, s)
 	if t.Kind != types.Bool && t.Kind != types.Invalid {
-		c.errs.Addf(e.Start(), "%s needs a condition (a bool), not a %s value", what, t)
+		c.errs.Addf(e.Start(), "%s needs a condition (a bool), not %s%s", what, an(t), truthHint(e, t))
 	}
 }
 
@@ -142,8 +151,11 @@ func (c *checker) localVar(d *ast.VarDecl, s *scope, loop bool) {
 	c.top = s
 	vals := c.values(d, t)
 	c.top = saved
-	if d.At != nil || d.Align != nil {
-		c.errs.Addf(d.Pos, "`at` and `align` place globals; a local lives in its thread's stack or in a register")
+	if d.At != nil {
+		c.errs.Addf(d.At.Start(), "at places globals only: a local lives in its thread's stack or in a register; declare %s at top level to give it an address", d.Names[0].Name)
+	}
+	if d.Align != nil {
+		c.errs.Addf(d.Align.Start(), "align places globals only: a local lives in its thread's stack or in a register; declare %s at top level to align it", d.Names[0].Name)
 	}
 	for i, id := range d.Names {
 		vt := t
@@ -187,43 +199,50 @@ func (c *checker) assign(st *ast.AssignStmt, s *scope, loop bool) {
 			}
 		}
 		if len(rts) != len(st.LHS) {
-			c.errs.Addf(st.OpPos, "assignment mismatch: %d variables but %d values", len(st.LHS), len(rts))
+			c.errs.Addf(st.OpPos, "assignment mismatch: %s", mismatch(st, len(rts)))
 			rts = nil
 		}
 		fresh := false
+		var old []string
 		for i, l := range st.LHS {
 			id, ok := l.(*ast.Ident)
 			if !ok {
-				c.errs.Addf(l.Start(), "non-name on the left side of :=")
+				c.errs.Addf(l.Start(), "%s is not a name: := declares names only; write = to assign to %s", exprString(l), exprString(l))
 				continue
 			}
 			t := types.InvalidType
 			if rts != nil {
 				t = rts[i]
 				if t.Kind == types.Nil {
-					c.errs.Addf(st.RHS[min(i, len(st.RHS)-1)].Start(), "use of untyped nil in :=: declare %s with var and a type", id.Name)
+					c.errs.Addf(st.RHS[min(i, len(st.RHS)-1)].Start(), "use of untyped nil: nil has no type of its own; declare %s with a type, as in var %s *int", id.Name, id.Name)
 					t = types.InvalidType
 				}
 			}
 			if prev := s.names[id.Name]; prev != nil && id.Name != "_" {
 				c.info.Uses[id] = prev
+				old = append(old, id.Name)
 				if !types.AssignableTo(t, prev.Type) {
-					c.errs.Addf(id.Pos, "cannot assign a %s value to %s (a %s)", t, id.Name, prev.Type)
+					c.errs.Addf(id.Pos, "cannot assign %s to %s: %s is %s", an(t), id.Name, id.Name, an(prev.Type))
 				}
 				continue
 			}
 			fresh = true
 			c.newLocal(s, id, t, loop)
 		}
-		if !fresh {
+		if !fresh && len(old) > 0 {
+			c.errs.Addf(st.OpPos, "no new variables on the left side of :=: %s already declared in this block; write = to assign", isAre(old))
+		} else if !fresh {
 			c.errs.Addf(st.OpPos, "no new variables on the left side of :=")
 		}
 		return
 	}
 	if st.Op != "=" {
 		// x op= y
+		if !c.assignable(st.LHS[0], s) {
+			c.valueIn(st.RHS[0], s)
+			return
+		}
 		lt := c.exprIn(st.LHS[0], s)
-		c.assignable(st.LHS[0], s)
 		rt := c.valueIn(st.RHS[0], s)
 		op := st.Op[:len(st.Op)-1]
 		c.binaryTypes(op, lt, rt, st.OpPos)
@@ -243,17 +262,19 @@ func (c *checker) assign(st *ast.AssignStmt, s *scope, loop bool) {
 		}
 	}
 	if len(rts) != len(st.LHS) {
-		c.errs.Addf(st.OpPos, "assignment mismatch: %d variables but %d values", len(st.LHS), len(rts))
+		c.errs.Addf(st.OpPos, "assignment mismatch: %s", mismatch(st, len(rts)))
 		return
 	}
 	for i, l := range st.LHS {
 		if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
 			continue
 		}
+		if !c.assignable(l, s) {
+			continue
+		}
 		lt := c.exprIn(l, s)
-		c.assignable(l, s)
 		if !types.AssignableTo(rts[i], lt) {
-			c.errs.Addf(st.RHS[min(i, len(st.RHS)-1)].Start(), "cannot assign a %s value to %s (a %s)", rts[i], exprString(l), lt)
+			c.errs.Addf(st.RHS[min(i, len(st.RHS)-1)].Start(), "cannot assign %s to %s: %s is %s", an(rts[i]), exprString(l), exprString(l), an(lt))
 		}
 		// A pointer stored anywhere but a plain local escapes.
 		if id, ok := l.(*ast.Ident); !ok || c.info.ObjectOf(id) == nil || c.info.ObjectOf(id).Global || c.info.ObjectOf(id).Memory {
@@ -264,26 +285,61 @@ func (c *checker) assign(st *ast.AssignStmt, s *scope, loop bool) {
 	}
 }
 
-// assignable reports an error when e cannot be assigned to.
-func (c *checker) assignable(e ast.Expr, s *scope) {
+// mismatch describes the two sides of an assignment whose counts differ.
+func mismatch(st *ast.AssignStmt, values int) string {
+	vars := fmt.Sprintf("%d variable%s", len(st.LHS), plural(len(st.LHS)))
+	if len(st.RHS) == 1 {
+		if call, ok := st.RHS[0].(*ast.CallExpr); ok {
+			return fmt.Sprintf("%s but %s returns %d value%s", vars, exprString(call), values, plural(values))
+		}
+	}
+	return fmt.Sprintf("%s but %d value%s", vars, values, plural(values))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// isAre lists names with the verb that agrees: "x is", "x and y are".
+func isAre(names []string) string {
+	if len(names) == 1 {
+		return names[0] + " is"
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " are"
+}
+
+// assignable reports whether e can be assigned to, and an error when it
+// cannot. It resolves nothing: an undefined name is reported by whoever
+// checks e as an expression.
+func (c *checker) assignable(e ast.Expr, s *scope) bool {
 	switch e := e.(type) {
 	case *ast.Ident:
 		o := c.info.ObjectOf(e)
-		if o != nil && o.Kind != VarObj {
-			c.errs.Addf(e.Pos, "cannot assign to %s (it is a %s, not a variable)", e.Name, kindName(o.Kind))
+		if o == nil {
+			o = s.lookup(e.Name)
 		}
-		return
+		if o != nil && o.Kind != VarObj {
+			c.errs.Addf(e.Pos, "cannot assign to %s: it is %s, not a variable", e.Name, aKind(o.Kind))
+			return false
+		}
+		return true
 	case *ast.IndexExpr:
-		return
+		return true
 	case *ast.UnaryExpr:
 		if e.Op == "*" {
-			return
+			return true
 		}
 	case *ast.ParenExpr:
-		c.assignable(e.X, s)
-		return
+		return c.assignable(e.X, s)
 	}
-	c.errs.Addf(e.Start(), "cannot assign to %s", exprString(e))
+	c.errs.Addf(e.Start(), "cannot assign to %s: the left side of = must be a variable, an array element or *p", exprString(e))
+	if _, ok := e.(*ast.SelectorExpr); !ok {
+		c.valueIn(e, s) // for the errors inside it
+	}
+	return false
 }
 
 func (c *checker) rangeStmt(st *ast.RangeStmt, s *scope) {
@@ -309,7 +365,7 @@ func (c *checker) rangeStmt(st *ast.RangeStmt, s *scope) {
 	case types.Invalid:
 	}
 	if kt == nil && xt.Kind != types.Invalid {
-		c.errs.Addf(st.X.Start(), "cannot range over a %s: range takes an int, an array or a channel", xt)
+		c.errs.Addf(st.X.Start(), "cannot range over %s: it is %s; range takes an int, an array or a channel", exprString(st.X), an(xt))
 	}
 	inner := &scope{names: map[string]*Object{}, outer: s, fn: s.fn}
 	bind := func(e ast.Expr, t *types.Type) {
@@ -322,16 +378,18 @@ func (c *checker) rangeStmt(st *ast.RangeStmt, s *scope) {
 		if st.Define {
 			id, ok := e.(*ast.Ident)
 			if !ok {
-				c.errs.Addf(e.Start(), "non-name on the left side of :=")
+				c.errs.Addf(e.Start(), "%s is not a name: := declares names only; write = to assign to %s", exprString(e), exprString(e))
 				return
 			}
 			c.newLocal(inner, id, t, true)
 			return
 		}
+		if !c.assignable(e, s) {
+			return
+		}
 		lt := c.exprIn(e, s)
-		c.assignable(e, s)
 		if !types.AssignableTo(t, lt) {
-			c.errs.Addf(e.Start(), "cannot assign a %s value to %s (a %s)", t, exprString(e), lt)
+			c.errs.Addf(e.Start(), "cannot assign %s to %s: %s is %s", an(t), exprString(e), exprString(e), an(lt))
 		}
 	}
 	bind(st.Key, kt)
@@ -344,14 +402,14 @@ func (c *checker) rangeStmt(st *ast.RangeStmt, s *scope) {
 func (c *checker) returnStmt(st *ast.ReturnStmt, s *scope) {
 	if c.fn == nil || c.fn.Thread != nil {
 		if len(st.Results) > 0 {
-			c.errs.Addf(st.Pos, "a thread returns no values")
+			c.errs.Addf(st.Results[0].Start(), "a thread returns no values: write return alone, or store the value in a global or a local that an expect can name")
 		}
 		return
 	}
 	want := c.fn.Type.Results
 	if len(st.Results) == 0 {
 		if len(want) > 0 && !c.fn.Named {
-			c.errs.Addf(st.Pos, "not enough return values: %s returns %d", c.fn.Name, len(want))
+			c.errs.Addf(st.Pos, "not enough return values: %s returns %s", c.fn.Name, results(want))
 		}
 		return
 	}
@@ -370,12 +428,33 @@ func (c *checker) returnStmt(st *ast.ReturnStmt, s *scope) {
 		}
 	}
 	if len(got) != len(want) {
-		c.errs.Addf(st.Pos, "%s returns %d values, this return gives %d", c.fn.Name, len(want), len(got))
+		switch {
+		case len(st.Results) > len(want):
+			c.errs.Addf(st.Results[len(want)].Start(), "too many return values: %s returns %s, this return gives %d", c.fn.Name, results(want), len(got))
+		default:
+			c.errs.Addf(st.Pos, "not enough return values: %s returns %s, this return gives %d", c.fn.Name, results(want), len(got))
+		}
 		return
 	}
 	for i := range got {
 		if !types.AssignableTo(got[i], want[i]) {
-			c.errs.Addf(st.Results[min(i, len(st.Results)-1)].Start(), "cannot return a %s value as %s", got[i], want[i])
+			c.errs.Addf(st.Results[min(i, len(st.Results)-1)].Start(), "cannot return %s: %s returns %s", an(got[i]), c.fn.Name, resultAt(want, i))
 		}
 	}
+}
+
+// resultAt names result i of a function's results for a message: "an
+// int", or "an int as its second value".
+func resultAt(want []*types.Type, i int) string {
+	if len(want) == 1 {
+		return an(want[0])
+	}
+	return fmt.Sprintf("%s as its %s value", an(want[i]), ordinal(i+1))
+}
+
+func ordinal(n int) string {
+	if n >= 1 && n <= 5 {
+		return [...]string{"first", "second", "third", "fourth", "fifth"}[n-1]
+	}
+	return fmt.Sprintf("#%d", n)
 }

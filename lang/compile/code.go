@@ -179,8 +179,19 @@ type GlobalSpec struct {
 	Pos  ast.Pos
 }
 
+// TraceOp is one line of a trace block, resolved.
+type TraceOp struct {
+	Core  int
+	Write bool
+	Addr  uint64
+	Size  int
+	Value int64
+	Pos   ast.Pos
+}
+
 // Program is a compiled script.
 type Program struct {
+	Trace    []TraceOp // run in order before the threads
 	Funcs    []*Func
 	Threads  []ThreadSpec
 	Globals  []GlobalSpec

@@ -86,8 +86,11 @@ func Compile(f *ast.File, info *check.Info, layout Layout, cores int) (*Program,
 	}
 	c.prog.Init = c.initFunc(f)
 	for _, d := range f.Decls {
-		if d, ok := d.(*ast.ThreadDecl); ok {
+		switch d := d.(type) {
+		case *ast.ThreadDecl:
 			c.threadSpecs(d)
+		case *ast.TraceDecl:
+			c.traceOps(d)
 		}
 	}
 	return c.prog, c.errs.Sort()
@@ -153,6 +156,34 @@ func (c *compiler) threadSpecs(d *ast.ThreadDecl) {
 	for i := int64(0); i < n; i++ {
 		c.prog.Threads = append(c.prog.Threads, ThreadSpec{Name: fmt.Sprintf("%s[%d]", d.Name.Name, i), Func: fnIdx, Core: core, ID: i, Pos: d.Pos})
 	}
+}
+
+// traceOps resolves a trace block's lines to addresses and values.
+func (c *compiler) traceOps(d *ast.TraceDecl) {
+	for _, st := range d.Steps {
+		var core int
+		fmt.Sscanf(st.Core.Name, "P%d", &core)
+		op := TraceOp{Core: core, Write: st.Op.Name == "write", Size: storeSize(c.info.TypeOf(st.Target)), Pos: st.Pos}
+		op.Addr = c.constAddr(st.Target)
+		if st.Value != nil {
+			op.Value, _ = c.constValue(st.Value)
+		}
+		c.prog.Trace = append(c.prog.Trace, op)
+	}
+}
+
+// constAddr is the address of a global or a constant-index element.
+func (c *compiler) constAddr(e ast.Expr) uint64 {
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return c.constAddr(e.X)
+	case *ast.Ident:
+		return c.prog.Globals[c.info.ObjectOf(e).Slot].Addr
+	case *ast.IndexExpr:
+		i, _ := c.constValue(e.Index)
+		return c.constAddr(e.X) + uint64(i)*uint64(c.info.TypeOf(e.X).Elem.Size())
+	}
+	return 0
 }
 
 // constValue folds a constant expression, ncores included.

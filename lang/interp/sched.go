@@ -75,7 +75,8 @@ func (vm *VM) pick() *thread {
 		vm.end(Stopped, fmt.Sprintf("run order: step %d names %s, which is not a thread (yet)", vm.steps+1, name))
 		return nil
 	}
-	var cands []*thread
+	cands := vm.cands[:0]
+	defer func() { vm.cands = cands[:0] }()
 	for _, t := range vm.running {
 		if t != nil && t.status == runnable {
 			cands = append(cands, t)

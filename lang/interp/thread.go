@@ -177,15 +177,20 @@ func (vm *VM) callDeferred(t *thread, d deferred) {
 // step runs t until it has done one memory access or synchronisation
 // operation, blocked, yielded or ended.
 func (vm *VM) step(t *thread) {
+	count := vm.exec(t)
+	if t.cycles > 0 && !t.direct {
+		vm.m.Compute(t.core, t.cycles)
+	}
+	t.cycles = 0
+	vm.instrs += uint64(count)
+	if t.status == done && !t.goroutine && !t.direct {
+		vm.liveThreads--
+	}
+}
+
+// exec runs t's instructions for one step and returns how many it ran.
+func (vm *VM) exec(t *thread) (count int) {
 	const maxInstrPerStep = 1 << 20
-	count := 0
-	defer func() {
-		if t.cycles > 0 && !t.direct {
-			vm.m.Compute(t.core, t.cycles)
-		}
-		t.cycles = 0
-		vm.instrs += uint64(count)
-	}()
 	for t.status == runnable && vm.result == nil {
 		if len(t.frames) == 0 {
 			t.status = done
@@ -448,6 +453,7 @@ func (vm *VM) step(t *thread) {
 			t.cycles++
 		}
 	}
+	return
 }
 
 // aheadInTime reports, under run timed, whether t's clock (with the

@@ -116,6 +116,8 @@ type VM struct {
 	instrs   uint64
 	deadline time.Time
 	result   *Result
+	cands    []*thread // scratch for pick
+	liveThreads int    // declared threads not yet finished
 	rrTurn   int // round robin: index into running
 	rrLeft   int
 	orderPos int
@@ -172,6 +174,7 @@ func New(prog *compile.Program, m *sim.Machine, mem Memory, opt Options) (*VM, e
 		}
 		t := vm.newThread(ts.Name, ts.Func, ts.Core, args)
 		vm.ready = append(vm.ready, t)
+		vm.liveThreads++
 	}
 	return vm, nil
 }
@@ -185,9 +188,23 @@ func (vm *VM) runInit(t *thread) error {
 	return nil
 }
 
-// Run runs the program to its end.
+// Run runs the program to its end: the trace block's accesses first, in
+// order, then the threads.
 func (vm *VM) Run() *Result {
 	vm.deadline = time.Now().Add(vm.opt.Limits.Time)
+	for _, op := range vm.prog.Trace {
+		vm.steps++
+		var err error
+		if op.Write {
+			err = vm.m.Store(op.Core, op.Addr, op.Size, uint64(op.Value))
+		} else {
+			_, err = vm.m.Load(op.Core, op.Addr, op.Size)
+		}
+		if err != nil {
+			vm.end(FatalError, fmt.Sprintf("%s: %v", op.Pos, err))
+			break
+		}
+	}
 	for vm.result == nil {
 		if vm.threadsDone() {
 			vm.finishOrDeadlock()
@@ -258,14 +275,7 @@ func (vm *VM) end(o Outcome, msg string) {
 
 // threadsDone reports whether every declared thread has finished: the run
 // is over, whatever goroutines are left.
-func (vm *VM) threadsDone() bool {
-	for _, t := range vm.threads {
-		if !t.goroutine && t.status != done {
-			return false
-		}
-	}
-	return true
-}
+func (vm *VM) threadsDone() bool { return vm.liveThreads == 0 }
 
 // finishOrDeadlock ends a run when no thread can take a step.
 func (vm *VM) finishOrDeadlock() {

@@ -78,8 +78,6 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 			runDecl = d
 		case *ast.ExpectDecl:
 			s.Expects = append(s.Expects, d)
-		case *ast.TraceDecl:
-			all.Addf(d.Pos, "trace blocks are not built yet: write the accesses as threads, or use `cohere trace` on a trace file")
 		case *ast.InitDecl:
 			all.Addf(d.Pos, "init blocks are not built yet (they come with the exam generator)")
 		}

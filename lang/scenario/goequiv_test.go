@@ -1,0 +1,174 @@
+package scenario_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cohere-sim/cohere/lang/interp"
+	"github.com/cohere-sim/cohere/lang/scenario"
+)
+
+// TestGoEquivalence runs every testdata/goequiv/NAME.coh and compares it
+// with what Go itself printed for NAME.go, recorded in NAME.out by gen.sh:
+// the program's own output lines, then, when the program died, a line
+// "--- panic" and the runtime's header (its first line, "panic: ..." or
+// "fatal error: ...", and the nested "\tpanic: ..." lines of a panic
+// raised while panicking). The goroutine traces that follow are not
+// compared.
+func TestGoEquivalence(t *testing.T) {
+	dir := filepath.Join("testdata", "goequiv")
+	files, err := filepath.Glob(filepath.Join(dir, "*.coh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 40 {
+		t.Fatalf("only %d programs in %s", len(files), dir)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".coh")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile(filepath.Join(dir, name+".out"))
+			if err != nil {
+				t.Fatalf("%v (run gen.sh)", err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, name+".go")); err != nil {
+				t.Fatalf("%v: every program needs its Go original", err)
+			}
+			wantOut, wantPanic := goequivExpected(string(want))
+
+			s, errs := scenario.Load(file, src, scenario.Overrides{})
+			if len(errs) > 0 {
+				t.Fatalf("%s does not load:\n%v", file, errs)
+			}
+			rep, err := s.Execute(scenario.Options{})
+			if err != nil {
+				t.Fatalf("execute: %v", err)
+			}
+			res := rep.Result
+			gotOut := res.Output
+			var gotPanic []string
+			switch res.Outcome {
+			case interp.Finished:
+			case interp.Panicked, interp.Deadlocked:
+				gotPanic = goequivPanicHeader(res.Message)
+			default:
+				t.Fatalf("the run ended with outcome %v: %s\noutput so far:\n%s",
+					res.Outcome, res.Message, strings.Join(gotOut, "\n"))
+			}
+
+			if d := goequivDiff(wantOut, gotOut); d != "" {
+				t.Errorf("program output differs from Go's (- Go, + cohere):\n%s", d)
+			}
+			switch {
+			case wantPanic == nil && gotPanic != nil:
+				t.Errorf("Go finished normally; cohere ended with:\n%s", res.Message)
+			case wantPanic != nil && gotPanic == nil:
+				t.Errorf("Go died with:\n%s\ncohere finished normally", strings.Join(wantPanic, "\n"))
+			default:
+				if d := goequivDiff(wantPanic, gotPanic); d != "" {
+					t.Errorf("panic message differs from Go's (- Go, + cohere):\n%s\ncohere's whole message:\n%s", d, res.Message)
+				}
+			}
+		})
+	}
+}
+
+// goequivExpected splits a .out file into the output lines and the panic
+// header lines (nil when the program finished).
+func goequivExpected(s string) (out, panicLines []string) {
+	lines := goequivLines(s)
+	for i, l := range lines {
+		if l == "--- panic" {
+			return lines[:i], lines[i+1:]
+		}
+	}
+	return lines, nil
+}
+
+func goequivLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+}
+
+// goequivPanicHeader is the part of a runtime message that gen.sh keeps from
+// Go's: the first line and the "\tpanic: ..." lines right after it.
+func goequivPanicHeader(msg string) []string {
+	lines := goequivLines(msg)
+	if len(lines) == 0 {
+		return []string{""}
+	}
+	h := lines[:1]
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, "\tpanic: ") {
+			break
+		}
+		h = append(h, l)
+	}
+	return h
+}
+
+// goequivDiff returns a line diff of want and got ("" when equal): a longest
+// common subsequence, with "-" for Go's lines cohere lacks, "+" for
+// cohere's extra lines, and "  " for shared ones. Lines are quoted when
+// they differ only in invisible characters.
+func goequivDiff(want, got []string) string {
+	if len(want) == len(got) {
+		same := true
+		for i := range want {
+			if want[i] != got[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return ""
+		}
+	}
+	n, m := len(want), len(got)
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if want[i] == got[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	show := func(s string) string {
+		if strings.TrimSpace(s) != s || strings.ContainsAny(s, "\t\r") {
+			return fmt.Sprintf("%q", s)
+		}
+		return s
+	}
+	var b strings.Builder
+	i, j := 0, 0
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && want[i] == got[j]:
+			fmt.Fprintf(&b, "   %s\n", show(want[i]))
+			i++
+			j++
+		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
+			fmt.Fprintf(&b, " + %s\n", show(got[j]))
+			j++
+		default:
+			fmt.Fprintf(&b, " - %s\n", show(want[i]))
+			i++
+		}
+	}
+	return b.String()
+}

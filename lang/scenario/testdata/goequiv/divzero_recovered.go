@@ -1,0 +1,33 @@
+//go:build ignore
+
+package main
+
+import "fmt"
+
+func div(a, b int) (q int, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Println("recovered:", r)
+			ok = false
+		}
+	}()
+	return a / b, true
+}
+
+func mod(a, b int) (m int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Println("recovered:", r)
+			m = -1
+		}
+	}()
+	m = a % b
+	return
+}
+
+func main() {
+	fmt.Println(div(7, 2))
+	fmt.Println(div(7, 0))
+	fmt.Println(mod(7, 3))
+	fmt.Println(mod(7, 0))
+}

@@ -1,0 +1,36 @@
+//go:build ignore
+
+package main
+
+import "fmt"
+
+func split(sum int) (x, y int) {
+	x = sum * 4 / 9
+	y = sum - x
+	return
+}
+
+func zero() (n int, s string, b bool) {
+	return
+}
+
+func override() (n int) {
+	n = 5
+	return 10
+}
+
+func early(k int) (msg string) {
+	msg = "default"
+	if k > 0 {
+		return "positive"
+	}
+	return
+}
+
+func main() {
+	fmt.Println(split(17))
+	n, s, b := zero()
+	fmt.Println(n, s == "", b)
+	fmt.Println(override())
+	fmt.Println(early(1), early(0))
+}

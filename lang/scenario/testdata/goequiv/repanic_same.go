@@ -1,0 +1,14 @@
+//go:build ignore
+
+package main
+
+import "fmt"
+
+func main() {
+	defer func() {
+		r := recover()
+		fmt.Println("recovered", r, "and panicking again")
+		panic(r)
+	}()
+	panic("first")
+}
