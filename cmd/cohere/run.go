@@ -38,6 +38,7 @@ Bounds (each run stops at the first it reaches, and says which):
   --max-instructions N    interpreted instructions (default 500000000)
   --max-threads N         live threads and goroutines (default 10000)
   --timeout D             wall time such as 30s (default 10s)
+  --max-memory SIZE       strings, closures and output the program makes (default 256MiB)
 
 Exit status: 0 every expect held and the run finished; 1 an expect failed,
 the program panicked or deadlocked, or a bound stopped it; 2 the script does
@@ -59,6 +60,7 @@ type runFlags struct {
 	cores                         int
 	maxSteps, maxInstr            uint64
 	maxThreads                    int
+	maxMemory                     sizeFlag
 	timeout                       time.Duration
 }
 
@@ -115,6 +117,7 @@ func runCommand(e *env, args []string) error {
 	fs.Uint64Var(&f.maxInstr, "max-instructions", def.Instructions, "")
 	fs.IntVar(&f.maxThreads, "max-threads", def.Threads, "")
 	fs.DurationVar(&f.timeout, "timeout", def.Time, "")
+	fs.Var(&f.maxMemory, "max-memory", "")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -140,7 +143,7 @@ func runCommand(e *env, args []string) error {
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer out.Flush()
 	opt := scenario.Options{Stop: e.interrupt, Classify: f.classify,
-		Limits: interp.Limits{Steps: f.maxSteps, Instructions: f.maxInstr, Threads: f.maxThreads, Time: f.timeout}}
+		Limits: interp.Limits{Steps: f.maxSteps, Instructions: f.maxInstr, Threads: f.maxThreads, Time: f.timeout, Memory: int64(f.maxMemory.n)}}
 	if !f.json {
 		opt.Output = out
 	}

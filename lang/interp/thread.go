@@ -283,7 +283,12 @@ func (vm *VM) exec(t *thread) (count int) {
 		case compile.OpStrLt:
 			r[in.A] = b2i(vm.strings[r[in.B]] < vm.strings[r[in.C]])
 		case compile.OpConcat:
-			r[in.A] = vm.newString(vm.strings[r[in.B]] + vm.strings[r[in.C]])
+			a, b := vm.strings[r[in.B]], vm.strings[r[in.C]]
+			if vm.grow(int64(len(a) + len(b))); vm.result != nil {
+				return // the concatenation itself would pass the memory limit
+			}
+			vm.objBytes -= int64(len(a) + len(b))
+			r[in.A] = vm.newString(a + b)
 		case compile.OpStrLen:
 			r[in.A] = int64(len(vm.strings[r[in.B]]))
 		case compile.OpStrIndex:
@@ -360,6 +365,7 @@ func (vm *VM) exec(t *thread) (count int) {
 		case compile.OpClosure:
 			fn := vm.prog.Funcs[in.B]
 			caps := append([]int64(nil), r[in.C:int(in.C)+fn.Captures]...)
+			vm.grow(int64(32 + 8*len(caps)))
 			vm.closures = append(vm.closures, closure{fn: int(in.B), caps: caps})
 			r[in.A] = int64(len(vm.closures) - 1)
 		case compile.OpGo, compile.OpDefer:

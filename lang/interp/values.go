@@ -31,11 +31,13 @@ type box struct {
 }
 
 func (vm *VM) newString(s string) int64 {
+	vm.grow(int64(len(s)) + 16)
 	vm.strings = append(vm.strings, s)
 	return int64(len(vm.strings) - 1)
 }
 
 func (vm *VM) newBox(t *types.Type, v int64) int64 {
+	vm.grow(32)
 	vm.boxes = append(vm.boxes, box{typ: t, v: v})
 	return int64(len(vm.boxes) - 1)
 }
@@ -43,6 +45,15 @@ func (vm *VM) newBox(t *types.Type, v int64) int64 {
 func (vm *VM) errorBox(msg string) int64 {
 	vm.boxes = append(vm.boxes, box{msg: msg})
 	return int64(len(vm.boxes) - 1)
+}
+
+// grow accounts for n more bytes of interpreter objects and ends the run
+// at the memory limit (the instruction loop stops at once).
+func (vm *VM) grow(n int64) {
+	vm.objBytes += n
+	if used := vm.objBytes + int64(vm.out.Len()); used >= vm.opt.Limits.Memory {
+		vm.end(BoundHit, fmt.Sprintf("stopped at %d MiB of strings, closures and output: the memory limit (raise it with --max-memory)", used>>20))
+	}
 }
 
 // peek reads memory as a core sees it, without any side effect (printing

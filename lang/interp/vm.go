@@ -51,11 +51,12 @@ type Limits struct {
 	Instructions uint64        // instructions in all (default 500M)
 	Time         time.Duration // wall time (default 10s)
 	Threads      int           // live threads and goroutines (default 10000)
+	Memory       int64         // bytes of interpreter objects: strings, closures, boxed values (default 256 MiB)
 }
 
 // DefaultLimits are the bounds a plain `cohere run` uses.
 func DefaultLimits() Limits {
-	return Limits{Steps: 10_000_000, Instructions: 500_000_000, Time: 10 * time.Second, Threads: 10000}
+	return Limits{Steps: 10_000_000, Instructions: 500_000_000, Time: 10 * time.Second, Threads: 10000, Memory: 256 << 20}
 }
 
 // Options configure a VM.
@@ -110,6 +111,7 @@ type VM struct {
 	mutexes  map[uint64]*waitQueue
 	groups   map[uint64]*waitQueue
 
+	objBytes int64 // interpreter objects allocated, for the memory bound
 	out      strings.Builder
 	output   []string
 	steps    uint64
@@ -146,6 +148,9 @@ func New(prog *compile.Program, m *sim.Machine, mem Memory, opt Options) (*VM, e
 	}
 	if opt.Limits.Threads == 0 {
 		opt.Limits.Threads = def.Threads
+	}
+	if opt.Limits.Memory == 0 {
+		opt.Limits.Memory = def.Memory
 	}
 	vm := &VM{prog: prog, m: m, mem: mem, opt: opt, rng: opt.Schedule.Seed*0x9E3779B97F4A7C15 | 1,
 		mutexes: map[uint64]*waitQueue{}, groups: map[uint64]*waitQueue{}}
@@ -310,6 +315,10 @@ func (vm *VM) finishOrDeadlock() {
 
 // print appends program output.
 func (vm *VM) print(s string) {
+	if vm.grow(int64(len(s))); vm.result != nil {
+		return
+	}
+	vm.objBytes -= int64(len(s)) // counted as output
 	vm.out.WriteString(s)
 	if vm.opt.Output != nil {
 		io.WriteString(vm.opt.Output, s)

@@ -44,41 +44,69 @@ func TestGoEquivalence(t *testing.T) {
 			}
 			wantOut, wantPanic := goequivExpected(string(want))
 
-			s, errs := scenario.Load(file, src, scenario.Overrides{})
-			if len(errs) > 0 {
-				t.Fatalf("%s does not load:\n%v", file, errs)
-			}
-			rep, err := s.Execute(scenario.Options{})
-			if err != nil {
-				t.Fatalf("execute: %v", err)
-			}
-			res := rep.Result
-			gotOut := res.Output
-			var gotPanic []string
-			switch res.Outcome {
-			case interp.Finished:
-			case interp.Panicked, interp.Deadlocked:
-				gotPanic = goequivPanicHeader(res.Message)
-			default:
-				t.Fatalf("the run ended with outcome %v: %s\noutput so far:\n%s",
-					res.Outcome, res.Message, strings.Join(gotOut, "\n"))
-			}
-
-			if d := goequivDiff(wantOut, gotOut); d != "" {
-				t.Errorf("program output differs from Go's (- Go, + cohere):\n%s", d)
-			}
-			switch {
-			case wantPanic == nil && gotPanic != nil:
-				t.Errorf("Go finished normally; cohere ended with:\n%s", res.Message)
-			case wantPanic != nil && gotPanic == nil:
-				t.Errorf("Go died with:\n%s\ncohere finished normally", strings.Join(wantPanic, "\n"))
-			default:
-				if d := goequivDiff(wantPanic, gotPanic); d != "" {
-					t.Errorf("panic message differs from Go's (- Go, + cohere):\n%s\ncohere's whole message:\n%s", d, res.Message)
+			// The programs are deterministic in Go (their goroutines
+			// synchronise), so every schedule must print the same: the
+			// script's own seed first, then two others.
+			for _, seed := range []*uint64{nil, goequivSeed(2), goequivSeed(3)} {
+				if !goequivRun(t, file, src, seed, wantOut, wantPanic) {
+					break
 				}
 			}
 		})
 	}
+}
+
+func goequivSeed(v uint64) *uint64 { return &v }
+
+// goequivRun runs one script with one seed (nil: the script's) and
+// reports how it differs from Go's output; it returns whether it matched.
+func goequivRun(t *testing.T, file string, src []byte, seed *uint64, wantOut, wantPanic []string) bool {
+	t.Helper()
+	run := "with the script's seed"
+	if seed != nil {
+		run = fmt.Sprintf("with --seed %d", *seed)
+	}
+	s, errs := scenario.Load(file, src, scenario.Overrides{Seed: seed})
+	if len(errs) > 0 {
+		t.Errorf("%s does not load:\n%v", file, errs)
+		return false
+	}
+	rep, err := s.Execute(scenario.Options{})
+	if err != nil {
+		t.Errorf("execute: %v", err)
+		return false
+	}
+	res := rep.Result
+	gotOut := res.Output
+	var gotPanic []string
+	switch res.Outcome {
+	case interp.Finished:
+	case interp.Panicked, interp.Deadlocked, interp.FatalError:
+		gotPanic = goequivPanicHeader(res.Message)
+	default:
+		t.Errorf("%s, the run ended with outcome %d: %s\noutput so far:\n%s",
+			run, res.Outcome, res.Message, strings.Join(gotOut, "\n"))
+		return false
+	}
+	ok := true
+	if d := goequivDiff(wantOut, gotOut); d != "" {
+		t.Errorf("%s, the program's output differs from Go's (- Go, + cohere):\n%s", run, d)
+		ok = false
+	}
+	switch {
+	case wantPanic == nil && gotPanic != nil:
+		t.Errorf("%s, Go finished normally; cohere ended with:\n%s", run, res.Message)
+		ok = false
+	case wantPanic != nil && gotPanic == nil:
+		t.Errorf("%s, Go died with:\n%s\ncohere finished normally", run, strings.Join(wantPanic, "\n"))
+		ok = false
+	default:
+		if d := goequivDiff(wantPanic, gotPanic); d != "" {
+			t.Errorf("%s, the panic message differs from Go's (- Go, + cohere):\n%s\ncohere's whole message:\n%s", run, d, res.Message)
+			ok = false
+		}
+	}
+	return ok
 }
 
 // goequivExpected splits a .out file into the output lines and the panic

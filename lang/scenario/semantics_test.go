@@ -264,6 +264,10 @@ thread main { for { x++ } }`, interp.Limits{Steps: 1000}, "stopped after 1000 st
 		{"instructions", `thread main { for { } }`, interp.Limits{Instructions: 5_000_000}, "the instruction limit (raise it with --max-instructions)"},
 		{"threads", `func f() { for { yield() } }
 thread main { for { go f() } }`, interp.Limits{Threads: 50}, "stopped at 50 live goroutines: the thread limit (raise it with --max-threads)"},
+		{"memory", `thread main {
+	s := "ab"
+	for { s += s }
+}`, interp.Limits{Memory: 1 << 20}, "the memory limit (raise it with --max-memory)"},
 		{"time", `var x int
 thread main { for { x++ } }`, interp.Limits{Time: 50 * time.Millisecond, Steps: 1 << 40, Instructions: 1 << 50}, "the time limit (raise it with --timeout)"},
 	} {

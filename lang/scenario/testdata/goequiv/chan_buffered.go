@@ -9,10 +9,9 @@ func main() {
 	ch <- 1
 	ch <- 2
 	ch <- 3
-	fmt.Println(len(ch))
 	fmt.Println(<-ch, <-ch)
 	ch <- 4
-	fmt.Println(<-ch, <-ch, len(ch))
+	fmt.Println(<-ch, <-ch)
 	sc := make(chan string, 2)
 	sc <- "hello"
 	sc <- "world"

@@ -32,6 +32,7 @@ func order() (r int) {
 func main() {
 	fmt.Println(double())
 	fmt.Println(exclaim())
-	fmt.Println(both())
+	a, ok := both()
+	fmt.Println(a, ok)
 	fmt.Println(order())
 }

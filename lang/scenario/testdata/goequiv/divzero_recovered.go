@@ -26,8 +26,10 @@ func mod(a, b int) (m int) {
 }
 
 func main() {
-	fmt.Println(div(7, 2))
-	fmt.Println(div(7, 0))
+	q, ok := div(7, 2)
+	fmt.Println(q, ok)
+	q, ok = div(7, 0)
+	fmt.Println(q, ok)
 	fmt.Println(mod(7, 3))
 	fmt.Println(mod(7, 0))
 }

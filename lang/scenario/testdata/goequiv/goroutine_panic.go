@@ -4,17 +4,17 @@ package main
 
 import "fmt"
 
-func crash(started chan bool) {
+func crash(ready chan bool) {
+	<-ready
 	fmt.Println("goroutine running")
-	started <- true
 	panic("goroutine failed")
 }
 
 func main() {
-	started := make(chan bool)
+	ready := make(chan bool)
 	block := make(chan bool)
-	go crash(started)
-	<-started
-	fmt.Println("main waiting")
+	go crash(ready)
+	fmt.Println("main started the goroutine")
+	ready <- true
 	<-block
 }

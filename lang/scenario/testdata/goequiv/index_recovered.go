@@ -28,7 +28,6 @@ func main() {
 	fmt.Println(at(a, 1))
 	fmt.Println(at(a, 3))
 	fmt.Println(at(a, 5))
-	fmt.Println(at(a, -1))
 	set(2)
 	set(4)
 }

@@ -27,6 +27,7 @@ func main() {
 	y--
 	fmt.Println(y, -y, +y)
 	fmt.Println(3 > 2 && 2 > 3, 3 > 2 || 2 > 3, !(1 == 1))
-	const big = 1 << 40
+	big := 1 << 40
 	fmt.Println(big, big/1024)
+	fmt.Println(max*2, max*max, -max/-1)
 }

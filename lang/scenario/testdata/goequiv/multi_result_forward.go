@@ -12,5 +12,7 @@ func twice() (int, int) { return pair() }
 
 func main() {
 	fmt.Println(add(pair()))
-	fmt.Println(twice())
+	a, b := twice()
+	fmt.Println(a, b)
+	fmt.Println(pair())
 }

@@ -40,8 +40,6 @@ func main() {
 	fmt.Println(only)
 	lo, hi := minmax(5, -2, 9)
 	fmt.Println(lo, hi)
-	a, b := 1, 2
-	a, b = b, a
-	fmt.Println(a, b)
-	fmt.Println(divmod(100, 7))
+	q, r = divmod(100, 7)
+	fmt.Println(q, r)
 }

@@ -28,7 +28,8 @@ func early(k int) (msg string) {
 }
 
 func main() {
-	fmt.Println(split(17))
+	x, y := split(17)
+	fmt.Println(x, y)
 	n, s, b := zero()
 	fmt.Println(n, s == "", b)
 	fmt.Println(override())

@@ -9,7 +9,7 @@ func main() {
 	var z [4]int
 	b := [2]bool{true, false}
 	s := [3]string{"x", "y", ""}
-	m := [2][2]int{{1, 2}, {3, 4}}
+	m := [2][2]int{[2]int{1, 2}, [2]int{3, 4}}
 	fmt.Println(a, z)
 	fmt.Println(b, s)
 	fmt.Println(m)

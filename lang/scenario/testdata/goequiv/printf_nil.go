@@ -7,10 +7,9 @@ import "fmt"
 func main() {
 	var p *int
 	var c chan int
-	var f func()
 	fmt.Println(p)
 	fmt.Printf("%v %p\n", p, p)
-	fmt.Println(p == nil, c == nil, f == nil)
+	fmt.Println(p == nil, c == nil)
 	fmt.Println(c)
 	fmt.Printf("%v\n", c)
 	x := 5

@@ -24,6 +24,6 @@ func main() {
 	fmt.Println("abc" < "abd", "b" > "abc", "x" == "x", "x" != "y")
 	fmt.Println(len("tab\there"), len(`raw\n`), `raw\n`)
 	fmt.Println("quote: \"q\" backslash: \\")
-	const c = "const" + "ant"
+	c := "const" + "ant"
 	fmt.Println(c, len(c))
 }
