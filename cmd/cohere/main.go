@@ -41,6 +41,7 @@ func commands() []command {
 	return []command{
 		{name: "run", summary: "run a scenario script (.coh) and check its expects", run: runCommand, help: runHelp},
 		{name: "check", summary: "parse and check a script without running it", run: checkCommand, help: checkHelp},
+		{name: "fmt", summary: "print scripts in canonical layout (-w rewrites them)", run: fmtCommand, help: fmtHelp},
 		{name: "trace", summary: "run a memory trace through the coherence engine", run: traceCommand, help: traceHelp},
 		{name: "version", summary: "print cohere's version", run: versionCommand, help: "usage: cohere version\n"},
 		{name: "help", summary: "show help for a command", run: nil, help: "usage: cohere help [COMMAND]\n"},

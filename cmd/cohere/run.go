@@ -205,17 +205,15 @@ func writeRunText(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, q
 			status = "FAIL"
 		}
 		fmt.Fprintf(w, "%s %s:%d: expect %s", status, s.Name, x.Pos.Line, x.Text)
-		if !x.OK {
-			var parts []string
-			for _, kv := range x.SortedValues() {
-				parts = append(parts, kv[0]+" = "+kv[1])
-			}
-			if x.Err != "" {
-				parts = append(parts, "error: "+x.Err)
-			}
-			if len(parts) > 0 {
-				fmt.Fprintf(w, "\n     %s", strings.Join(parts, ", "))
-			}
+		var parts []string
+		for _, kv := range x.SortedValues() {
+			parts = append(parts, kv[0]+" = "+kv[1])
+		}
+		if x.Err != "" {
+			parts = append(parts, "error: "+x.Err)
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(w, "\n     %s", strings.Join(parts, ", "))
 		}
 		w.WriteString("\n")
 	}

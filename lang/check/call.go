@@ -123,8 +123,23 @@ func (c *checker) call(e *ast.CallExpr, s *scope) *types.Type {
 	return types.TupleOf(ft.Results)
 }
 
-// args checks arguments without a signature.
+// args checks arguments without a signature. A single call with several
+// results passes them all (f(g()), fmt.Println(g())).
 func (c *checker) args(e *ast.CallExpr, s *scope) []*types.Type {
+	if len(e.Args) == 1 {
+		if _, ok := unparen(e.Args[0]).(*ast.CallExpr); ok {
+			if t := c.exprIn(e.Args[0], s); t.Kind == types.Tuple && len(t.Results) > 1 {
+				c.info.Spread[e] = true
+				return t.Results
+			} else {
+				if t.Kind == types.Tuple {
+					c.errs.Addf(e.Args[0].Start(), "%s returns no value to pass", exprString(e.Args[0]))
+					return []*types.Type{types.InvalidType}
+				}
+				return []*types.Type{t}
+			}
+		}
+	}
 	var ts []*types.Type
 	for _, a := range e.Args {
 		ts = append(ts, c.valueIn(a, s))
@@ -209,8 +224,8 @@ func (c *checker) builtin(name string, e *ast.CallExpr, s *scope) *types.Type {
 			if t.Kind == types.Pointer {
 				t = t.Elem
 			}
-			if t.Kind != types.Array && t.Kind != types.String && t.Kind != types.Invalid {
-				c.errs.Addf(e.Args[0].Start(), "len takes an array or a string, not %s", an(t))
+			if t.Kind != types.Array && t.Kind != types.String && t.Kind != types.Chan && t.Kind != types.Invalid {
+				c.errs.Addf(e.Args[0].Start(), "len takes an array, a string or a channel, not %s", an(t))
 			}
 		}
 		return types.IntType

@@ -52,7 +52,7 @@ func Check(f *ast.File, env Env) (*Info, diag.List) {
 	c := &checker{env: env, threads: map[string]*ast.ThreadDecl{}}
 	c.info = &Info{
 		Types: map[ast.Expr]*types.Type{}, Uses: map[*ast.Ident]*Object{}, Defs: map[*ast.Ident]*Object{},
-		Funcs: map[ast.Node]*FuncInfo{}, Calls: map[*ast.CallExpr]string{}, ThreadLocals: map[*ast.SelectorExpr]*Object{},
+		Funcs: map[ast.Node]*FuncInfo{}, Calls: map[*ast.CallExpr]string{}, ThreadLocals: map[*ast.SelectorExpr]*Object{}, CommaOK: map[*ast.UnaryExpr]bool{}, Spread: map[*ast.CallExpr]bool{},
 	}
 	c.top = &scope{names: universe(env)}
 	globals := &scope{names: map[string]*Object{}, outer: c.top}
@@ -65,7 +65,7 @@ func Check(f *ast.File, env Env) (*Info, diag.List) {
 			c.declare(globals, d.Name, &Object{Kind: FuncObj, Name: d.Name.Name, Pos: d.Name.Pos, Func: d})
 		case *ast.ThreadDecl:
 			if prev := c.threads[d.Name.Name]; prev != nil {
-				c.errs.Addf(d.Name.Pos, "thread %s declared twice (first at %s)", d.Name.Name, prev.Name.Pos)
+				c.errs.Addf(d.Name.Pos, "thread %s declared twice (first at %d:%d)", d.Name.Name, prev.Name.Pos.Line, prev.Name.Pos.Col)
 			}
 			c.threads[d.Name.Name] = d
 		}
@@ -157,7 +157,7 @@ func (c *checker) declare(s *scope, id *ast.Ident, o *Object) {
 		if prev.Pos.IsValid() {
 			where = fmt.Sprintf(" (first at %d:%d)", prev.Pos.Line, prev.Pos.Col)
 		}
-		c.errs.Addf(id.Pos, "%s redeclared in this block%s", id.Name, where)
+		c.errs.Addf(id.Pos, "%s is declared twice in this block%s: rename one of them", id.Name, where)
 		return
 	}
 	s.names[id.Name] = o
@@ -188,7 +188,7 @@ func (c *checker) globalVar(s *scope, d *ast.VarDecl) {
 	}
 	if d.Align != nil {
 		if n, ok := c.constInt(d.Align, "an alignment"); ok && (n <= 0 || n&(n-1) != 0) {
-			c.errs.Addf(d.Align.Start(), "align %d: an alignment must be a power of two", n)
+			c.errs.Addf(d.Align.Start(), "align %d: an alignment must be a power of two, such as 8, 16 or 64", n)
 		}
 	}
 }
@@ -198,7 +198,8 @@ func (c *checker) globalVar(s *scope, d *ast.VarDecl) {
 func (c *checker) values(d *ast.VarDecl, t *types.Type) []*types.Type {
 	if len(d.Values) == 0 {
 		if t == nil {
-			c.errs.Addf(d.Pos, "var %s needs a type or a value", d.Names[0].Name)
+			n := d.Names[0].Name
+			c.errs.Addf(d.Names[0].Pos, "var %s needs a type or a value, as in var %s int or var %s = 0", n, n, n)
 		}
 		return nil
 	}
@@ -216,15 +217,20 @@ func (c *checker) values(d *ast.VarDecl, t *types.Type) []*types.Type {
 		}
 	}
 	if len(ts) != len(d.Names) {
-		c.errs.Addf(d.Pos, "%d names but %d values", len(d.Names), len(ts))
+		pos := d.Names[0].Pos
+		if len(d.Values) > 0 {
+			pos = d.Values[0].Start()
+		}
+		c.errs.Addf(pos, "assignment mismatch: %d variable%s but %d value%s", len(d.Names), plural(len(d.Names)), len(ts), plural(len(ts)))
 		return nil
 	}
 	for i, vt := range ts {
 		if t != nil && !types.AssignableTo(vt, t) {
-			c.errs.Addf(d.Values[min(i, len(d.Values)-1)].Start(), "cannot use a %s value as %s in the declaration of %s", vt, t, d.Names[i].Name)
+			c.errs.Addf(d.Values[min(i, len(d.Values)-1)].Start(), "cannot use %s as the value of %s: %s is %s", an(vt), d.Names[i].Name, d.Names[i].Name, an(t))
 		}
 		if t == nil && vt.Kind == types.Nil {
-			c.errs.Addf(d.Values[i].Start(), "use of untyped nil: give %s a type", d.Names[i].Name)
+			n := d.Names[i].Name
+			c.errs.Addf(d.Values[i].Start(), "use of untyped nil: nil has no type of its own; give %s one, as in var %s *int = nil", n, n)
 			ts[i] = types.InvalidType
 		}
 	}
@@ -258,6 +264,7 @@ func (c *checker) funcBody(fi *FuncInfo, ft *ast.FuncType, body *ast.BlockStmt, 
 	s := &scope{names: map[string]*Object{}, outer: outer, fn: fi}
 	for i, p := range ft.Params {
 		o := &Object{Kind: VarObj, Pos: ft.Pos, Type: fi.Type.Params[i], Owner: fi, Param: i, Result: -1}
+		o.Memory = inMemory(o.Type) // an array parameter is a copy in the frame
 		if p.Name != nil {
 			o.Name, o.Pos = p.Name.Name, p.Name.Pos
 			c.declare(s, p.Name, o)
@@ -267,6 +274,9 @@ func (c *checker) funcBody(fi *FuncInfo, ft *ast.FuncType, body *ast.BlockStmt, 
 	}
 	for i, r := range ft.Results {
 		o := &Object{Kind: VarObj, Pos: ft.Pos, Type: fi.Type.Results[i], Owner: fi, Param: -1, Result: i}
+		if inMemory(o.Type) { // an array result outlives the frame: the caller copies it
+			o.Memory, o.Escapes = true, true
+		}
 		if r.Name != nil {
 			fi.Named = true
 			o.Name, o.Pos = r.Name.Name, r.Name.Pos
@@ -279,7 +289,7 @@ func (c *checker) funcBody(fi *FuncInfo, ft *ast.FuncType, body *ast.BlockStmt, 
 	c.fn, c.loops = fi, 0
 	c.block(body.Stmts, s)
 	if len(fi.Results) > 0 && !terminates(body) {
-		c.errs.Addf(body.End, "missing return at the end of %s", fi.Name)
+		c.errs.Addf(body.End, "missing return at the end of %s: it returns %s, so every path must end in a return (or a panic)", fi.Name, results(fi.Type.Results))
 	}
 	c.fn, c.loops = saved, savedLoops
 }
@@ -297,7 +307,7 @@ func (c *checker) thread(d *ast.ThreadDecl) {
 	}
 	if d.Core != nil {
 		if n, ok := c.constInt(d.Core, "a core number"); ok && (n < 0 || int(n) >= c.env.Cores) {
-			c.errs.Addf(d.Core.Start(), "core %d: the machine has cores 0 to %d", n, c.env.Cores-1)
+			c.errs.Addf(d.Core.Start(), "core %d does not exist: the machine has cores 0 to %d (set cores in the machine block for more)", n, c.env.Cores-1)
 		}
 	}
 	s := &scope{names: map[string]*Object{}, outer: c.top, fn: fi}
@@ -394,8 +404,13 @@ func (c *checker) expectDecl(d *ast.ExpectDecl) {
 	t := c.exprIn(d.Expr, s)
 	c.top = saved
 	if t.Kind != types.Bool && t.Kind != types.Invalid {
-		c.errs.Addf(d.Expr.Start(), "expect needs a condition (a bool), not a %s value: write for example `expect %s == 1`", t, d.Text)
+		c.errs.Addf(d.Expr.Start(), "expect needs a condition (a bool), not %s: write for example `expect %s == 1`", an(t), d.Text)
 	}
+}
+
+// inMemory reports whether values of t always live in simulated memory.
+func inMemory(t *types.Type) bool {
+	return t.Kind == types.Array || t.Kind == types.Mutex || t.Kind == types.WaitGroup
 }
 
 // constInt evaluates a constant integer expression: literals, ncores,

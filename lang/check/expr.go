@@ -4,10 +4,13 @@ package check
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/types"
+	"github.com/cohere-sim/cohere/sim/spell"
 )
 
 // aKind names what an object of kind k is, with its article.
@@ -214,7 +217,7 @@ func (c *checker) ident(e *ast.Ident, s *scope) *types.Type {
 				o = &Object{Kind: ConstObj, Name: e.Name, Type: types.IntType}
 				fmt.Sscan(m[1], &o.Const)
 				if int(o.Const) >= c.env.Cores {
-					c.errs.Addf(e.Pos, "core %s: the machine has cores P0 to P%d", e.Name, c.env.Cores-1)
+					c.errs.Addf(e.Pos, "core %s does not exist: the machine has cores P0 to P%d", e.Name, c.env.Cores-1)
 				}
 				c.info.Uses[e] = o
 				return o.Type
@@ -230,8 +233,8 @@ func (c *checker) ident(e *ast.Ident, s *scope) *types.Type {
 				names = append(names, n)
 			}
 			names = append(names, "mem", "load", "state")
-			if len(c.env.States) > 0 && e.Name[0] >= 'A' && e.Name[0] <= 'Z' {
-				c.errs.Add(undefinedIn(e.Pos, e.Name, names, "the protocol's states are "+strings.Join(c.env.States, ", ")))
+			if near := spell.Nearest(e.Name, names); len(c.env.States) > 0 && e.Name[0] >= 'A' && e.Name[0] <= 'Z' && (near == "" || slices.Contains(c.env.States, near)) {
+				c.errs.Addf(e.Pos, "undefined: %s (the protocol's states are %s)", e.Name, strings.Join(c.env.States, ", "))
 				return types.InvalidType
 			}
 		}
@@ -257,7 +260,7 @@ func (c *checker) ident(e *ast.Ident, s *scope) *types.Type {
 	case BuiltinObj:
 		c.errs.Addf(e.Pos, "%s is a builtin function: call it, %s(...)", e.Name, e.Name)
 	case PackageObj:
-		c.errs.Addf(e.Pos, "%s is a package: use %s.NAME", e.Name, e.Name)
+		c.errs.Addf(e.Pos, "%s is a package, not a value: call one of its functions, %s", e.Name, strings.Join(prefixed(e.Name, packageFuncs[e.Name]), ", "))
 	}
 	return types.InvalidType
 }
@@ -301,15 +304,12 @@ func (c *checker) capture(o *Object) {
 func (c *checker) unary(e *ast.UnaryExpr, s *scope) *types.Type {
 	switch e.Op {
 	case "&":
-		t := c.exprIn(e.X, s)
+		t := c.valueIn(e.X, s)
 		if !c.addressable(e.X) {
 			if t.Kind != types.Invalid {
 				c.errs.Addf(e.X.Start(), "cannot take the address of %s: only a variable, an array element or *p has one%s", exprString(e.X), addrHint(e.X, t))
 			}
 			return types.InvalidType
-		}
-		if t.Kind == types.Tuple {
-			return c.valueIn(e.X, s)
 		}
 		c.markAddr(e.X, false)
 		return types.PointerTo(t)
@@ -357,8 +357,11 @@ func addrHint(e ast.Expr, t *types.Type) string {
 	case *ast.CallExpr:
 		return "; store the result in a variable first, then take that variable's address"
 	case *ast.Ident:
-		if t.Kind == types.Func {
+		switch t.Kind {
+		case types.Func:
 			return fmt.Sprintf("; %s is a function, which is already a value: use %s", e.Name, e.Name)
+		case types.Nil:
+			return ""
 		}
 		return fmt.Sprintf("; %s is a constant", e.Name)
 	case *ast.BasicLit, *ast.BinaryExpr:
@@ -429,7 +432,7 @@ func (c *checker) escapesIfPointer(e ast.Expr) {}
 // binaryTypes checks X op Y. In an expect, addresses are numbers:
 // `&x == 0x600040`, `&x % 64 == 0`.
 func (c *checker) binaryTypes(op string, x, y *types.Type, pos ast.Pos) *types.Type {
-	if c.expect {
+	if c.expect && x.Kind != types.Nil && y.Kind != types.Nil { // p == nil stays a pointer comparison
 		if x.Kind == types.Pointer {
 			x = types.IntType
 		}
@@ -447,29 +450,42 @@ func (c *checker) binaryTypes(op string, x, y *types.Type, pos ast.Pos) *types.T
 	switch op {
 	case "&&", "||":
 		if x.Kind != types.Bool || y.Kind != types.Bool {
-			c.errs.Addf(pos, "%s needs bools, not %s and %s", op, x, y)
+			c.errs.Addf(pos, "%s needs two bools, not %s", op, anAndAn(x, y))
 		}
 		return types.BoolType
 	case "==", "!=":
-		if !types.AssignableTo(x, y) && !types.AssignableTo(y, x) {
-			c.errs.Addf(pos, "cannot compare a %s with a %s", x, y)
-		} else if !x.Comparable() && x.Kind != types.Nil || (x.Kind == types.Nil && !y.Comparable() && y.Kind != types.Func) {
-			c.errs.Addf(pos, "cannot compare %s values with %s", x, op)
+		switch {
+		case x.Kind == types.Nil && y.Kind == types.Nil:
+			c.errs.Addf(pos, "cannot compare nil with nil: nil has no type of its own")
+		case !types.AssignableTo(x, y) && !types.AssignableTo(y, x):
+			c.errs.Addf(pos, "cannot compare %s with %s: %s compares two values of the same type", an(x), an(y), op)
+		case x.Kind == types.Nil || y.Kind == types.Nil:
+			// a pointer, channel or function against nil: assignability said so
+		case !x.Comparable():
+			if x.Kind == types.Func {
+				c.errs.Addf(pos, "cannot compare %s values with %s: a function can only be compared with nil", x, op)
+			} else {
+				c.errs.Addf(pos, "cannot compare %s values with %s", x, op)
+			}
 		}
 		return types.BoolType
 	case "<", "<=", ">", ">=":
 		if !(x.Kind == types.Int && y.Kind == types.Int) && !(x.Kind == types.String && y.Kind == types.String) {
-			c.errs.Addf(pos, "%s needs ints, not %s and %s", op, x, y)
+			c.errs.Addf(pos, "%s needs two ints or two strings, not %s", op, anAndAn(x, y))
 		}
 		return types.BoolType
 	case "+":
 		if x.Kind == types.String && y.Kind == types.String {
 			return types.StringType
 		}
-		fallthrough
+		if x.Kind != types.Int || y.Kind != types.Int {
+			c.errs.Addf(pos, "+ needs two ints or two strings, not %s", anAndAn(x, y))
+			return types.InvalidType
+		}
+		return types.IntType
 	case "-", "*", "/", "%", "&", "|", "^", "&^", "<<", ">>":
 		if x.Kind != types.Int || y.Kind != types.Int {
-			c.errs.Addf(pos, "%s needs ints, not %s and %s", op, x, y)
+			c.errs.Addf(pos, "%s needs two ints, not %s", op, anAndAn(x, y))
 			return types.InvalidType
 		}
 		return types.IntType
@@ -494,7 +510,12 @@ func (c *checker) selector(e *ast.SelectorExpr, s *scope) *types.Type {
 						names = append(names, n)
 					}
 				}
-				c.errs.Add(undefined(e.Sel.Pos, id.Name+"."+e.Sel.Name, prefixed(id.Name, names)))
+				sort.Strings(names)
+				note := fmt.Sprintf("thread %s declares no locals in its outermost block", id.Name)
+				if len(names) > 0 {
+					note = fmt.Sprintf("the locals of thread %s's outermost block are %s", id.Name, strings.Join(names, ", "))
+				}
+				c.errs.Add(undefinedIn(e.Sel.Pos, id.Name+"."+e.Sel.Name, prefixed(id.Name, names), note))
 				return types.InvalidType
 			}
 			if d.Count != nil {
@@ -504,8 +525,52 @@ func (c *checker) selector(e *ast.SelectorExpr, s *scope) *types.Type {
 			return o.Type
 		}
 	}
-	c.errs.Addf(e.Sel.Pos, "%s.%s: call a method or package function, e.g. mu.Lock() or atomic.Add(&x, 1)", exprString(e.X), e.Sel.Name)
+	if id, ok := e.X.(*ast.Ident); ok {
+		o := s.lookup(id.Name)
+		switch {
+		case o == nil && c.expect:
+			names := c.visibleNames(s)
+			for n := range c.threads {
+				names = append(names, n)
+			}
+			c.errs.Add(unknownName(id, names))
+			return types.InvalidType
+		case o == nil:
+			c.errs.Add(unknownName(id, c.visibleNames(s)))
+			return types.InvalidType
+		case o.Kind == PackageObj:
+			c.info.Uses[id] = o
+			if slices.Contains(packageFuncs[id.Name], e.Sel.Name) {
+				c.errs.Addf(e.Sel.Pos, "%s.%s is a function: call it, as in %s", id.Name, e.Sel.Name, callExample(id.Name+"."+e.Sel.Name))
+			} else {
+				c.errs.Add(undefinedIn(e.Sel.Pos, id.Name+"."+e.Sel.Name, prefixed(id.Name, packageFuncs[id.Name]), id.Name+" has "+strings.Join(packageFuncs[id.Name], ", ")))
+			}
+			return types.InvalidType
+		}
+	}
+	t := c.valueIn(e.X, s)
+	if t.Kind == types.Pointer {
+		t = t.Elem
+	}
+	if names, ok := methods[t.Kind]; ok && slices.Contains(names, e.Sel.Name) {
+		c.errs.Addf(e.Sel.Pos, "%s is a method: call it, as in %s()", exprString(e), exprString(e))
+	} else if t.Kind != types.Invalid {
+		c.errs.Addf(e.Sel.Pos, "%s has no field %s: cohere has no structs; a selector calls a method (mu.Lock()) or a package function (atomic.Add(&x, 1))", exprString(e.X), e.Sel.Name)
+	}
 	return types.InvalidType
+}
+
+// callExample shows how a package function is called.
+func callExample(name string) string {
+	switch name {
+	case "atomic.Add", "atomic.Swap", "atomic.Store":
+		return name + "(&x, 1)"
+	case "atomic.Load":
+		return name + "(&x)"
+	case "atomic.CAS":
+		return name + "(&x, old, new)"
+	}
+	return name + "(x)"
 }
 
 func prefixed(p string, names []string) []string {
@@ -537,7 +602,7 @@ func (c *checker) typeExprIn(e ast.Expr, s *scope) *types.Type {
 		}
 		c.info.Uses[e] = o
 		if o.Kind != TypeObj {
-			c.errs.Addf(e.Pos, "%s is not a type", e.Name)
+			c.errs.Addf(e.Pos, "%s is not a type: it is %s; the types are int, bool, string, mutex, waitgroup, *T, [N]T, chan T and func types", e.Name, aKind(o.Kind))
 			return types.InvalidType
 		}
 		return o.Type
@@ -547,11 +612,11 @@ func (c *checker) typeExprIn(e ast.Expr, s *scope) *types.Type {
 		elem := c.typeExprIn(e.Elem, s)
 		n, ok := constValue(e.Len, s)
 		if !ok {
-			c.errs.Addf(e.Len.Start(), "an array length must be a constant")
+			c.errs.Addf(e.Len.Start(), "an array length must be a constant (a number, ncores, or arithmetic on them)")
 			return types.InvalidType
 		}
 		if n < 0 || n > 1<<24 {
-			c.errs.Addf(e.Len.Start(), "array length %d: 0 to %d allowed", n, 1<<24)
+			c.errs.Addf(e.Len.Start(), "array length %d is out of range: a length is 0 to %d", n, 1<<24)
 			return types.InvalidType
 		}
 		c.info.Types[e.Len] = types.IntType
@@ -567,6 +632,6 @@ func (c *checker) typeExprIn(e ast.Expr, s *scope) *types.Type {
 	case *ast.FuncTypeExpr:
 		return c.signatureIn(e.Type, s)
 	}
-	c.errs.Addf(e.Start(), "%s is not a type", exprString(e))
+	c.errs.Addf(e.Start(), "%s is not a type: the types are int, bool, string, mutex, waitgroup, *T, [N]T, chan T and func types", exprString(e))
 	return types.InvalidType
 }

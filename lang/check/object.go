@@ -81,8 +81,12 @@ type Info struct {
 	Calls map[*ast.CallExpr]string
 	// ThreadLocals resolves `thread.local` in expects.
 	ThreadLocals map[*ast.SelectorExpr]*Object
-	// AddrTaken marks the &x expressions that take a local's address.
 	FuncOrder []*FuncInfo
+	// Spread marks the calls whose one argument is a call with several
+	// results, passed on as several arguments.
+	Spread map[*ast.CallExpr]bool
+	// CommaOK marks the receives that also yield whether a value came.
+	CommaOK map[*ast.UnaryExpr]bool
 }
 
 // TypeOf returns the type of an expression.

@@ -171,9 +171,7 @@ func (c *checker) localVar(d *ast.VarDecl, s *scope, loop bool) {
 
 func (c *checker) newLocal(s *scope, id *ast.Ident, t *types.Type, loop bool) *Object {
 	o := &Object{Kind: VarObj, Name: id.Name, Pos: id.Pos, Type: t, Owner: c.fn, Param: -1, Result: -1, LoopVar: loop}
-	if t.Kind == types.Array || t.Kind == types.Mutex || t.Kind == types.WaitGroup {
-		o.Memory = true
-	}
+	o.Memory = inMemory(t)
 	c.declare(s, id, o)
 	if c.fn != nil {
 		c.fn.Locals = append(c.fn.Locals, o)
@@ -186,12 +184,7 @@ func (c *checker) assign(st *ast.AssignStmt, s *scope, loop bool) {
 	if st.Op == ":=" {
 		var rts []*types.Type
 		if len(st.RHS) == 1 && len(st.LHS) > 1 {
-			t := c.exprIn(st.RHS[0], s)
-			if t.Kind == types.Tuple {
-				rts = t.Results
-			} else {
-				rts = []*types.Type{t}
-			}
+			rts = c.multiValue(st.RHS[0], len(st.LHS), s)
 		} else {
 			for _, r := range st.RHS {
 				rts = append(rts, c.valueIn(r, s))
@@ -250,12 +243,7 @@ func (c *checker) assign(st *ast.AssignStmt, s *scope, loop bool) {
 	}
 	var rts []*types.Type
 	if len(st.RHS) == 1 && len(st.LHS) > 1 {
-		t := c.exprIn(st.RHS[0], s)
-		if t.Kind == types.Tuple {
-			rts = t.Results
-		} else {
-			rts = []*types.Type{t}
-		}
+		rts = c.multiValue(st.RHS[0], len(st.LHS), s)
 	} else {
 		for _, r := range st.RHS {
 			rts = append(rts, c.valueIn(r, s))
@@ -309,6 +297,32 @@ func isAre(names []string) string {
 		return names[0] + " is"
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " are"
+}
+
+// multiValue checks the one expression on the right of a multi-value
+// assignment: a call with several results, or a receive with its ok flag
+// (v, ok := <-ch).
+func (c *checker) multiValue(e ast.Expr, want int, s *scope) []*types.Type {
+	if u, ok := unparen(e).(*ast.UnaryExpr); ok && u.Op == "<-" && want == 2 {
+		t := c.exprIn(e, s)
+		c.info.CommaOK[u] = true
+		return []*types.Type{t, types.BoolType}
+	}
+	t := c.exprIn(e, s)
+	if t.Kind == types.Tuple {
+		return t.Results
+	}
+	return []*types.Type{t}
+}
+
+func unparen(e ast.Expr) ast.Expr {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			return e
+		}
+		e = p.X
+	}
 }
 
 // assignable reports whether e can be assigned to, and an error when it

@@ -33,6 +33,12 @@ func (g *fnc) builtin(name string, e *ast.CallExpr) int32 {
 		return d
 	case "len":
 		t := g.info.TypeOf(e.Args[0])
+		if t.Kind == types.Chan {
+			ch := g.value(e.Args[0])
+			d := g.newSlot()
+			g.emit(OpChanLen, d, ch, 0)
+			return d
+		}
 		if t.Kind == types.String {
 			s := g.value(e.Args[0])
 			d := g.newSlot()
@@ -55,14 +61,19 @@ func (g *fnc) builtin(name string, e *ast.CallExpr) int32 {
 			vals = append(vals, g.address(sel.X))
 		}
 	}
-	for _, a := range e.Args {
-		t := g.info.TypeOf(a)
-		if name == "panic" {
-			vals = append(vals, g.value(a))
-		} else {
-			vals = append(vals, g.value(a))
+	if g.info.Spread[e] { // fmt.Println(f()) with several results
+		inner := unparen(e.Args[0]).(*ast.CallExpr)
+		rt := g.info.TypeOf(inner).Results
+		base := g.call(inner, len(rt))
+		for i, t := range rt {
+			vals = append(vals, base+int32(i))
+			argTypes = append(argTypes, t)
 		}
-		argTypes = append(argTypes, t)
+	} else {
+		for _, a := range e.Args {
+			vals = append(vals, g.value(a))
+			argTypes = append(argTypes, g.info.TypeOf(a))
+		}
 	}
 	g.pos = e.Lparen
 	return g.builtinWith(name, e, vals, argTypes)

@@ -83,6 +83,7 @@ const (
 	OpCopyMem      // copy Consts[C] bytes from address in B to address in A (array assignment, word by word)
 	OpZeroMem      // zero Consts[B] bytes at the address in A, word by word (stack locals)
 	OpStrIndex     // A = string B [C]
+	OpChanLen      // A = the number of values buffered in the channel in slot B
 	OpEnd          // the end of a thread's body
 	NumOps
 )
@@ -91,7 +92,7 @@ var opNames = [...]string{"nop", "const", "move", "add", "sub", "mul", "div", "m
 	"neg", "not", "bitnot", "eq", "ne", "lt", "le", "gt", "ge", "streq", "strlt", "concat", "strlen", "jmp", "jmpif", "jmpifnot",
 	"load", "store", "frameaddr", "alloc", "bounds", "nilcheck", "call", "callvalue", "return", "ret", "closure", "go", "defer",
 	"panic", "recover", "box", "print", "atomic", "lock", "unlock", "trylock", "wgadd", "wgwait", "makechan", "send", "recv",
-	"close", "yield", "sleep", "fence", "copymem", "zeromem", "strindex", "end"}
+	"close", "yield", "sleep", "fence", "copymem", "zeromem", "strindex", "chanlen", "end"}
 
 func (o Op) String() string {
 	if int(o) < len(opNames) {

@@ -313,7 +313,11 @@ func (c *compiler) function(fi *check.FuncInfo) {
 	// The epilogue: memory results come back into their slots.
 	fn.Epilogue = len(fn.Code)
 	for i, r := range fi.Results {
-		if resultAddr[i] >= 0 {
+		switch {
+		case resultAddr[i] < 0:
+		case r.Type.Kind == types.Array:
+			g.emit(OpMove, int32(fn.Params+i), resultAddr[i], 0) // the caller copies it
+		default:
 			g.emit(OpLoad, int32(fn.Params+i), resultAddr[i], int32(storeSize(r.Type)))
 		}
 	}

@@ -133,6 +133,13 @@ func (g *fnc) arrayValue(e ast.Expr) int32 {
 	if call, ok := e.(*ast.CallExpr); ok {
 		return g.call(call, 1)
 	}
+	if u, ok := unparen(e).(*ast.UnaryExpr); ok && u.Op == "<-" {
+		ch := g.value(u.X) // the channel carries the address of a copy
+		d := g.newSlot()
+		g.pos = u.Pos
+		g.emit(OpRecv, d, ch, -1)
+		return d
+	}
 	return g.address(e)
 }
 
@@ -231,6 +238,34 @@ func (g *fnc) value(e ast.Expr) int32 {
 	return g.newSlot()
 }
 
+// copyArray makes a heap copy of the array at addr (an argument evaluated
+// now for a later call, a value sent on a channel, a range's operand).
+func (g *fnc) copyArray(addr int32, t *types.Type) int32 {
+	c := g.newSlot()
+	g.emit(OpAlloc, c, g.constIdx(int64(t.Size())), int32(t.Align()))
+	g.emit(OpCopyMem, c, addr, g.constIdx(int64(t.Size())))
+	return c
+}
+
+// args evaluates a call's arguments into consecutive slots from base: a
+// single call with several results passes them all.
+func (g *fnc) args(e *ast.CallExpr, base int32, params []*types.Type) {
+	if g.info.Spread[e] {
+		inner := g.call(unparen(e.Args[0]).(*ast.CallExpr), len(params))
+		for i := range params {
+			g.emit(OpMove, base+int32(i), inner+int32(i), 0)
+		}
+		return
+	}
+	for i, a := range e.Args {
+		var p *types.Type
+		if i < len(params) {
+			p = params[i]
+		}
+		g.emit(OpMove, base+int32(i), g.valueAs(a, p), 0)
+	}
+}
+
 // load reads a value of type t from the address in addr.
 func (g *fnc) load(addr int32, t *types.Type) int32 {
 	d := g.newSlot()
@@ -309,25 +344,22 @@ func (g *fnc) call(e *ast.CallExpr, want int) int32 {
 		return g.builtin(name, e)
 	}
 	ft := g.info.TypeOf(e.Fun)
-	n := max(len(e.Args), len(ft.Results), 1)
+	n := max(len(ft.Params), len(ft.Results), 1)
 	base := g.next
 	for i := 0; i < n; i++ {
 		g.newSlot()
 	}
-	for i, a := range e.Args {
-		v := g.valueAs(a, ft.Params[i])
-		g.emit(OpMove, base+int32(i), v, 0)
-	}
+	g.args(e, base, ft.Params)
 	g.pos = e.Lparen
 	if id, ok := e.Fun.(*ast.Ident); ok {
 		if o := g.info.ObjectOf(id); o != nil && o.Kind == check.FuncObj {
-			g.emit(OpCall, int32(g.funcOf[o.Func]), base, int32(len(e.Args)))
+			g.emit(OpCall, int32(g.funcOf[o.Func]), base, int32(len(ft.Params)))
 			return base
 		}
 	}
 	fv := g.value(e.Fun)
 	g.pos = e.Lparen
-	g.emit(OpCallValue, fv, base, int32(len(e.Args)))
+	g.emit(OpCallValue, fv, base, int32(len(ft.Params)))
 	return base
 }
 
@@ -341,25 +373,28 @@ func (g *fnc) goOrDefer(call *ast.CallExpr, op Op) {
 		return
 	}
 	ft := g.info.TypeOf(call.Fun)
+	nargs := len(ft.Params)
 	base := g.next
-	for range call.Args {
+	for i := 0; i < nargs; i++ {
 		g.newSlot()
 	}
 	fv := int32(-1)
 	if id, ok := call.Fun.(*ast.Ident); !ok || g.info.ObjectOf(id) == nil || g.info.ObjectOf(id).Kind != check.FuncObj {
 		fv = g.value(call.Fun)
 	}
-	for i, a := range call.Args {
-		v := g.valueAs(a, ft.Params[i])
-		g.emit(OpMove, base+int32(i), v, 0)
+	g.args(call, base, ft.Params)
+	for i, p := range ft.Params {
+		if p.Kind == types.Array { // evaluated now: the call sees the array as it is now
+			g.emit(OpMove, base+int32(i), g.copyArray(base+int32(i), p), 0)
+		}
 	}
 	g.pos = call.Lparen
 	if fv >= 0 {
-		g.emit(op, fv, base, -int32(len(call.Args))-1)
+		g.emit(op, fv, base, -int32(nargs)-1)
 		return
 	}
 	o := g.info.ObjectOf(call.Fun.(*ast.Ident))
-	g.emit(op, int32(g.funcOf[o.Func]), base, int32(len(call.Args)))
+	g.emit(op, int32(g.funcOf[o.Func]), base, int32(nargs))
 }
 
 // deferBuiltin defers or starts a builtin call (defer mu.Unlock(),
@@ -381,10 +416,11 @@ func (g *fnc) deferBuiltin(name string, call *ast.CallExpr, op Op) {
 	var argTypes []*types.Type
 	for _, a := range call.Args {
 		t := g.info.TypeOf(a)
-		if name == "new" || name == "make" {
-			t = g.info.TypeOf(a)
+		v := g.value(a)
+		if t.Kind == types.Array {
+			v = g.copyArray(v, t) // deferred: print the array as it is now
 		}
-		vals = append(vals, g.value(a))
+		vals = append(vals, v)
 		argTypes = append(argTypes, t)
 	}
 	_ = recvType
@@ -398,7 +434,9 @@ func (g *fnc) deferBuiltin(name string, call *ast.CallExpr, op Op) {
 	for i := range params {
 		params[i] = int32(i)
 	}
-	sg.builtinWith(name, call, params, argTypes)
+	if name != "recover" { // `defer recover()` calls recover as the deferred function itself, not from one: it recovers nothing
+		sg.builtinWith(name, call, params, argTypes)
+	}
 	sg.emit(OpReturn, 0, 0, 0)
 	stub.Epilogue = len(stub.Code)
 	sg.emit(OpRet, 0, 0, 0)

@@ -48,6 +48,9 @@ func (g *fnc) stmt(s ast.Stmt) {
 	case *ast.SendStmt:
 		ch := g.value(s.Chan)
 		v := g.value(s.Value)
+		if t := g.info.TypeOf(s.Value); t.Kind == types.Array {
+			v = g.copyArray(v, t) // the channel carries a copy
+		}
 		g.pos = s.Pos
 		g.emit(OpSend, ch, v, 0)
 	case *ast.IfStmt:
@@ -165,7 +168,9 @@ func (g *fnc) update(x ast.Expr, op Op, y ast.Expr) {
 }
 
 // assignValues assigns values to objects (declarations) or to lvalue
-// expressions (=): all values are evaluated before any is stored.
+// expressions (=) in Go's two phases: first the index and pointer operands
+// on the left and every value on the right are evaluated, in order; then
+// the assignments happen, left to right.
 func (g *fnc) assignValues(objs []*check.Object, lhs []ast.Expr, rhs []ast.Expr) {
 	n := len(objs)
 	if lhs != nil {
@@ -180,28 +185,63 @@ func (g *fnc) assignValues(objs []*check.Object, lhs []ast.Expr, rhs []ast.Expr)
 		}
 		return objs[i].Type
 	}
+	// Phase 1: the addresses of memory targets (a[i], *p, globals).
+	addrs := make([]int32, n)
+	for i := range addrs {
+		addrs[i] = -1
+		if lhs == nil || n == 1 {
+			continue
+		}
+		if id, ok := lhs[i].(*ast.Ident); ok && id.Name == "_" {
+			continue
+		}
+		if _, ok := g.register(lhs[i]); !ok {
+			addrs[i] = g.address(lhs[i])
+		}
+	}
 	var vals []int32
 	if len(rhs) == 1 && n > 1 {
-		base := g.call(rhs[0].(*ast.CallExpr), n)
-		for i := 0; i < n; i++ {
-			vals = append(vals, base+int32(i))
+		if u, ok := unparen(rhs[0]).(*ast.UnaryExpr); ok && g.info.CommaOK[u] {
+			v, okSlot := g.newSlot(), g.newSlot()
+			g.pos = u.Pos
+			g.emit(OpRecv, v, g.value(u.X), okSlot)
+			vals = []int32{v, okSlot}
+		} else {
+			base := g.call(unparen(rhs[0]).(*ast.CallExpr), n)
+			for i := 0; i < n; i++ {
+				vals = append(vals, base+int32(i))
+			}
 		}
 	} else {
 		for i, r := range rhs {
+			var v int32
 			if t := targetType(i); t.Kind == types.Array {
-				vals = append(vals, g.arrayValue(r))
-				continue
+				v = g.arrayValue(r)
+			} else {
+				v = g.valueAs(r, targetType(i))
 			}
-			vals = append(vals, g.valueAs(r, targetType(i)))
+			if n > 1 && v < g.next-1 || n > 1 {
+				// A register read as a value may be assigned before it is
+				// used (a, b = b, a): copy it.
+				c := g.newSlot()
+				g.emit(OpMove, c, v, 0)
+				v = c
+			}
+			vals = append(vals, v)
 		}
 	}
+	// Phase 2: the assignments.
 	for i := 0; i < n; i++ {
 		t := targetType(i)
 		if lhs != nil {
 			if id, ok := lhs[i].(*ast.Ident); ok && id.Name == "_" {
 				continue
 			}
-			g.store(lhs[i], vals[i], t)
+			if addrs[i] >= 0 {
+				g.storeTo(addrs[i], vals[i], t)
+			} else {
+				g.store(lhs[i], vals[i], t)
+			}
 			continue
 		}
 		o := objs[i]
@@ -209,6 +249,16 @@ func (g *fnc) assignValues(objs []*check.Object, lhs []ast.Expr, rhs []ast.Expr)
 			continue
 		}
 		g.storeObj(o, vals[i])
+	}
+}
+
+func unparen(e ast.Expr) ast.Expr {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			return e
+		}
+		e = p.X
 	}
 }
 
@@ -358,6 +408,9 @@ func (g *fnc) rangeStmt(s *ast.RangeStmt) {
 		n = g.value(s.X)
 	case types.Array:
 		base = g.address(s.X)
+		if s.Value != nil { // Go ranges over a copy of the array
+			base = g.copyArray(base, xt)
+		}
 		elem = xt.Elem
 		n = g.newSlot()
 		g.emit(OpConst, n, g.constIdx(int64(xt.Len)), 0)

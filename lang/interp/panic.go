@@ -13,8 +13,16 @@ func (vm *VM) runtimePanic(t *thread, msg string) {
 	vm.startPanic(t, vm.errorBox(msg))
 }
 
-// startPanic begins a panic with value h (a box handle) in t.
+// startPanic begins a panic with value h (a box handle) in t. Panicking
+// again with the value just recovered continues that panic, which Go
+// reports as "[recovered, repanicked]".
 func (vm *VM) startPanic(t *thread, h int64) {
+	if n := len(t.panics); n > 0 && t.panics[n-1].recovered && t.panics[n-1].value == h && h != 0 {
+		top := t.panics[n-1]
+		top.recovered, top.repanicked = false, true
+		vm.unwind(t)
+		return
+	}
 	ps := &panicState{value: h, trace: vm.header(t) + vm.traceback(t)}
 	t.panics = append(t.panics, ps)
 	vm.unwind(t)
@@ -84,7 +92,10 @@ func (vm *VM) panicked(t *thread) {
 			b.WriteString("\t")
 		}
 		fmt.Fprintf(&b, "panic: %s", vm.panicText(p.value))
-		if p.recovered {
+		switch {
+		case p.repanicked:
+			b.WriteString(" [recovered, repanicked]")
+		case p.recovered:
 			b.WriteString(" [recovered]")
 		}
 		b.WriteString("\n")

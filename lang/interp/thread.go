@@ -45,8 +45,9 @@ type deferred struct {
 }
 
 type panicState struct {
-	value     int64 // a box handle
-	recovered bool
+	value      int64 // a box handle
+	recovered  bool
+	repanicked bool
 	trace     string
 }
 
@@ -294,10 +295,16 @@ func (vm *VM) exec(t *thread) (count int) {
 		case compile.OpStrIndex:
 			s, i := vm.strings[r[in.B]], r[in.C]
 			if i < 0 || i >= int64(len(s)) {
-				vm.runtimePanic(t, fmt.Sprintf("index out of range [%d] with length %d", i, len(s)))
+				vm.runtimePanic(t, indexError(i, int64(len(s))))
 				return
 			}
 			r[in.A] = int64(s[i])
+		case compile.OpChanLen:
+			if h := r[in.B]; h != 0 {
+				r[in.A] = int64(len(vm.chans[h].buf))
+			} else {
+				r[in.A] = 0
+			}
 		case compile.OpJmp:
 			f.pc = int(in.A)
 		case compile.OpJmpIf:
@@ -339,7 +346,7 @@ func (vm *VM) exec(t *thread) (count int) {
 			r[in.A] = int64(a)
 		case compile.OpBounds:
 			if n := vm.prog.Consts[in.B]; r[in.A] < 0 || r[in.A] >= n {
-				vm.runtimePanic(t, fmt.Sprintf("index out of range [%d] with length %d", r[in.A], n))
+				vm.runtimePanic(t, indexError(r[in.A], n))
 				return
 			}
 		case compile.OpNilCheck:
@@ -395,6 +402,10 @@ func (vm *VM) exec(t *thread) (count int) {
 			v := r[in.A]
 			if k := vm.prog.Types[in.B].Kind; k != typesAny && k != typesNil {
 				v = vm.newBox(vm.prog.Types[in.B], v)
+			}
+			if v == 0 { // Go 1.21: panic(nil) panics with a *runtime.PanicNilError
+				v = vm.errorBox("panic called with nil argument")
+				vm.boxes[v].plain = true
 			}
 			vm.startPanic(t, v)
 			return
@@ -476,6 +487,14 @@ func (vm *VM) aheadInTime(t *thread) bool {
 		}
 	}
 	return false
+}
+
+// indexError is Go's index-out-of-range text: a negative index has no length.
+func indexError(i, n int64) string {
+	if i < 0 {
+		return fmt.Sprintf("index out of range [%d]", i)
+	}
+	return fmt.Sprintf("index out of range [%d] with length %d", i, n)
 }
 
 func b2i(b bool) int64 {

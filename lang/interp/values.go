@@ -25,9 +25,10 @@ type closure struct {
 // box is a value of type any: a type and a value (a runtime error has
 // type nil and its message in msg).
 type box struct {
-	typ *types.Type
-	v   int64
-	msg string // a runtime error's text
+	typ   *types.Type
+	v     int64
+	msg   string // a runtime error's text
+	plain bool   // msg is printed as it is, not after "runtime error: "
 }
 
 func (vm *VM) newString(s string) int64 {
@@ -116,13 +117,21 @@ func (vm *VM) value(t *types.Type, v int64, core int) rtfmt.Value {
 		}
 		b := vm.boxes[v]
 		if b.typ == nil {
-			return rtfmt.Value{Kind: rtfmt.String, Str: "runtime error: " + b.msg, Type: "runtime.Error"}
+			return rtfmt.Value{Kind: rtfmt.String, Str: errorText(b), Type: "runtime.Error"}
 		}
 		return vm.value(b.typ, b.v, core)
 	case types.Nil:
 		return rtfmt.NilValue()
 	}
 	return rtfmt.StringValue(fmt.Sprintf("<%s>", t))
+}
+
+// errorText is what a runtime error prints.
+func errorText(b box) string {
+	if b.plain {
+		return b.msg
+	}
+	return "runtime error: " + b.msg
 }
 
 func memSize(t *types.Type) int {
@@ -165,7 +174,7 @@ func (vm *VM) panicText(h int64) string {
 	}
 	b := vm.boxes[h]
 	if b.typ == nil {
-		return "runtime error: " + b.msg
+		return errorText(b)
 	}
 	switch b.typ.Kind {
 	case types.String:
