@@ -81,7 +81,7 @@ type Info struct {
 	Calls map[*ast.CallExpr]string
 	// ThreadLocals resolves `thread.local` in expects.
 	ThreadLocals map[*ast.SelectorExpr]*Object
-	FuncOrder []*FuncInfo
+	FuncOrder    []*FuncInfo
 	// Spread marks the calls whose one argument is a call with several
 	// results, passed on as several arguments.
 	Spread map[*ast.CallExpr]bool

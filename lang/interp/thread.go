@@ -48,7 +48,7 @@ type panicState struct {
 	value      int64 // a box handle
 	recovered  bool
 	repanicked bool
-	trace     string
+	trace      string
 }
 
 // thread is a thread or goroutine with all of its state.

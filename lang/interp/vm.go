@@ -111,18 +111,18 @@ type VM struct {
 	mutexes  map[uint64]*waitQueue
 	groups   map[uint64]*waitQueue
 
-	objBytes int64 // interpreter objects allocated, for the memory bound
-	out      strings.Builder
-	output   []string
-	steps    uint64
-	instrs   uint64
-	deadline time.Time
-	result   *Result
-	cands    []*thread // scratch for pick
-	liveThreads int    // declared threads not yet finished
-	rrTurn   int // round robin: index into running
-	rrLeft   int
-	orderPos int
+	objBytes    int64 // interpreter objects allocated, for the memory bound
+	out         strings.Builder
+	output      []string
+	steps       uint64
+	instrs      uint64
+	deadline    time.Time
+	result      *Result
+	cands       []*thread // scratch for pick
+	liveThreads int       // declared threads not yet finished
+	rrTurn      int       // round robin: index into running
+	rrLeft      int
+	orderPos    int
 }
 
 // New prepares a VM: globals are initialised, the threads are created.
