@@ -7,7 +7,6 @@ package syntax
 import (
 	"strings"
 
-
 	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/diag"
 )
@@ -266,4 +265,3 @@ func (c *converter) forStmt(s *forStmt) ast.Stmt {
 	}
 	return &ast.ForStmt{Pos: pos, Init: h.Init, Cond: h.Cond, Post: h.Post, Body: c.block(s.Body)}
 }
-

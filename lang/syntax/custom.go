@@ -410,3 +410,14 @@ func (e *end) Parse(lex *lexer.PeekingLexer) error {
 	}
 	return participle.NextMatch
 }
+
+// call is the call after go or defer.
+type call struct{ X ast.Expr }
+
+func (c *call) Parse(lex *lexer.PeekingLexer) error {
+	if t := lex.Peek(); !canStartExpr(t) {
+		unexpected(t, "a function call after go or defer, as in go f(x) or defer mu.Unlock()")
+	}
+	c.X = newExprParser(lex).expr()
+	return nil
+}

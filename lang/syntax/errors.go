@@ -54,7 +54,21 @@ func unexpectedMessage(t *lexer.Token, expected string, toks []lexer.Token) stri
 	found := describe(t)
 	open := innermostOpen(toks, t.Pos.Offset)
 	first := firstItem(expected)
+	prev := tokenBeforeOffset(toks, t.Pos.Offset)
+	if w := inBlockWords(t, first, prev, open, toks); w != "" {
+		return fmt.Sprintf("unexpected %s, expected %s", found, w)
+	}
 	switch {
+	case t.Type == tIdent && t.Value == "on" && first == "Block":
+		return "unexpected name on: pin a thread with on core N, as in thread w0 on core 0 {"
+	case (t.Value == "states" || t.Value == "dirty") && blockKind(open, toks) == "protocol":
+		return fmt.Sprintf("%s needs state names, as in %s I S M", t.Value, t.Value)
+	case (first == "<ident>" || first == "Ident") && prev != nil && nameOf[prev.Value] != "":
+		return fmt.Sprintf("unexpected %s, expected %s", found, nameOf[prev.Value])
+	case t.Type == tAutoSemi && (first == `"{"` || first == "Block"):
+		return "unexpected newline: put the \"{\" on the same line"
+	case isCloser(t) && open == nil:
+		return fmt.Sprintf("unexpected %s: it closes nothing (one %s too many?)", found, found)
 	case t.Type == tKeyword && t.Value == "else":
 		return "unexpected else: write else on the same line as the \"}\" that closes the if block, as in } else {"
 	case first == `"}"` || first == "" && open != nil && open.Value == "{" && isCloser(t):
@@ -64,14 +78,22 @@ func unexpectedMessage(t *lexer.Token, expected string, toks []lexer.Token) stri
 		return fmt.Sprintf("unexpected %s, expected \"}\"", found)
 	case first == `";"` && open == nil:
 		return fmt.Sprintf("unexpected %s after the declaration: a declaration ends at the end of its line", found)
-	case strings.HasPrefix(expected, `(";"`) || first == `";"`:
+	case strings.HasPrefix(expected, `(";"`) || first == `";"` || first == "end":
 		if isCloser(t) && open != nil {
-			return fmt.Sprintf("unexpected %s, expected \"%s\" to close the %q opened at %d:%d", found, closerOf(open.Value), open.Value, open.Pos.Line, open.Pos.Column)
+			what := fmt.Sprintf("the %q", open.Value)
+			if open.Value == "{" {
+				what = "the block"
+			}
+			return fmt.Sprintf("unexpected %s, expected \"%s\" to close %s opened at %d:%d", found, closerOf(open.Value), what, open.Pos.Line, open.Pos.Column)
 		}
 		return fmt.Sprintf("unexpected %s after the statement: put each statement on its own line (or separate them with \";\")", found)
 	case first == "":
 		if open == nil {
-			return fmt.Sprintf("unexpected %s, expected a declaration: machine, memory, var, func, thread, trace, init, protocol, run or expect", found)
+			msg := fmt.Sprintf("unexpected %s, expected a declaration: machine, memory, var, func, thread, trace, init, protocol, run or expect", found)
+			if prev != nil && isPunct(prev, "}") {
+				msg += fmt.Sprintf(" (statements belong inside a block, and the \"}\" at %d:%d ended one)", prev.Pos.Line, prev.Pos.Column)
+			}
+			return msg
 		}
 		return fmt.Sprintf("unexpected %s", found)
 	}
@@ -115,7 +137,7 @@ var productionWords = map[string]string{
 	"<ident>":    "a name",
 	"Ident":      "a name",
 	"expr":       "an expression",
-	"target":     "a variable",
+	"target":     "a variable, such as x or a[2]",
 	"typeExpr":   "a type",
 	"signature":  "\"(\" to start the parameter list",
 	"Block":      "\"{\" to start a block",
@@ -157,4 +179,137 @@ func innermostOpen(toks []lexer.Token, offset int) *lexer.Token {
 		return nil
 	}
 	return stack[len(stack)-1]
+}
+
+// nameOf says which name a declaration keyword wants after it.
+var nameOf = map[string]string{
+	"thread":   "the name of the thread, as in thread w0 {",
+	"func":     "the name of the function, as in func f() {",
+	"var":      "the name of the variable, as in var x int",
+	"protocol": "the name of the protocol, as in protocol MyMSI {",
+}
+
+// tokenBeforeOffset is the token just before offset, or nil.
+func tokenBeforeOffset(toks []lexer.Token, offset int) *lexer.Token {
+	var prev *lexer.Token
+	for i := range toks {
+		if toks[i].Pos.Offset >= offset {
+			break
+		}
+		prev = &toks[i]
+	}
+	return prev
+}
+
+// lineBreakBefore walks back from offset within the statement to the
+// first line break between two tokens and returns the token that ends
+// that line, or nil.
+func lineBreakBefore(toks []lexer.Token, offset int) *lexer.Token {
+	i := 0
+	for i < len(toks) && toks[i].Pos.Offset < offset {
+		i++
+	}
+	for j := i; j > 0 && j < len(toks); j-- {
+		prev := &toks[j-1]
+		if isSemi(prev) || isPunct(prev, "{") || isPunct(prev, "}") {
+			return nil
+		}
+		if prev.Pos.Line < toks[j].Pos.Line {
+			return prev
+		}
+	}
+	return nil
+}
+
+// addContinuationHints explains an error on a line that only continues
+// the line above because that one ended with an operator (x := 1 +).
+func addContinuationHints(errs diag.List, toks []lexer.Token) {
+	for _, e := range errs {
+		if !strings.HasPrefix(e.Msg, "unexpected ") || strings.HasPrefix(e.Msg, eofPrefix) {
+			continue
+		}
+		prev := lineBreakBefore(toks, e.Pos.Offset)
+		if prev == nil || prev.Type != tPunct {
+			continue
+		}
+		if opPrec(prev.Value) > 0 || assignOps[prev.Value] || prev.Value == "<-" || prev.Value == "!" || prev.Value == "." || prev.Value == "->" {
+			hint := fmt.Sprintf("line %d ends with %q, so the statement goes on to this line: is something missing there?", prev.Pos.Line, prev.Value)
+			if head, _, ok := strings.Cut(e.Msg, " after the statement: "); ok {
+				e.Msg = head + ": " + hint
+			} else {
+				e.Msg += " (" + hint + ")"
+			}
+		}
+	}
+}
+
+// blockKind names the declaration whose block open is: "init", "trace",
+// "protocol", ... or "".
+func blockKind(open *lexer.Token, toks []lexer.Token) string {
+	if open == nil || open.Value != "{" {
+		return ""
+	}
+	var before []*lexer.Token
+	for i := range toks {
+		if toks[i].Pos.Offset >= open.Pos.Offset {
+			break
+		}
+		before = append(before, &toks[i])
+	}
+	n := len(before)
+	switch {
+	case n >= 1 && (before[n-1].Value == "init" || before[n-1].Value == "trace"):
+		return before[n-1].Value
+	case n >= 2 && before[n-2].Value == "protocol" && before[n-1].Type == tIdent:
+		return "protocol"
+	}
+	return ""
+}
+
+// inBlockWords says what a name is wanted for inside init, trace and
+// protocol blocks, from where the line stands; "" when it is not that.
+func inBlockWords(t *lexer.Token, first string, prev, open *lexer.Token, toks []lexer.Token) string {
+	if first != "Ident" && first != "<ident>" {
+		return ""
+	}
+	kind := blockKind(open, toks)
+	if kind == "" {
+		return ""
+	}
+	// n: how many tokens of this line come before t
+	n := 0
+	for i := range toks {
+		if toks[i].Pos.Offset >= t.Pos.Offset {
+			break
+		}
+		n++
+		if isSemi(&toks[i]) || isPunct(&toks[i], "{") {
+			n = 0
+		}
+	}
+	switch kind {
+	case "init":
+		if n == 0 {
+			return "a core, such as P0, to start the line"
+		}
+		return "the state the line starts in, such as M or S, after the variable"
+	case "trace":
+		if n == 0 {
+			return "a core, such as P0, to start the step"
+		}
+		return "the operation, read or write, after the core"
+	}
+	switch {
+	case prev != nil && (prev.Value == "when" || prev.Value == "!"):
+		return "C, as in when C or when !C"
+	case prev != nil && prev.Value == "->":
+		return "the next state after ->"
+	case prev != nil && prev.Value == ",":
+		return "another event after \",\""
+	case n == 0:
+		return "a state to start the row, as in I PrRd -> S BusRd"
+	case n == 1:
+		return "an event after the state, such as PrRd or BusRd"
+	}
+	return ""
 }

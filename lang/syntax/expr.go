@@ -94,8 +94,8 @@ func describe(t *lexer.Token) string {
 		return "number " + t.Value
 	case tString:
 		v := t.Value
-		if len(v) > 24 {
-			v = v[:20] + "..." + v[:1]
+		if r := []rune(v); len(r) > 24 {
+			v = string(r[:20]) + "..." + v[:1]
 		}
 		return "string " + v
 	case tChar:
@@ -247,7 +247,7 @@ func (p *exprParser) closing(want string, open *lexer.Token, what string) *lexer
 	if isPunct(t, want) {
 		return p.next()
 	}
-	if t.Type == tAutoSemi {
+	if t.Type == tAutoSemi && (strings.HasSuffix(what, "list") || what == "composite literal") {
 		fail(t.Pos, "unexpected newline in the %s: close the %q opened at %d:%d on this line, or end the line with \",\"", what, open.Value, open.Pos.Line, open.Pos.Column)
 	}
 	fail(t.Pos, "unexpected %s, expected %q to close the %q opened at %d:%d", describe(t), want, open.Value, open.Pos.Line, open.Pos.Column)
@@ -481,7 +481,11 @@ func (p *exprParser) params(what string) []*ast.Param {
 	}
 	var entries []entry
 	named := false
-	for !isPunct(p.peek(), ")") {
+	for {
+		if isPunct(p.peek(), ")") {
+			p.next()
+			break
+		}
 		t := p.peek()
 		if !canStartType(t) {
 			if t.Type == tAutoSemi {
@@ -498,16 +502,16 @@ func (p *exprParser) params(what string) []*ast.Param {
 			named = true
 		}
 		entries = append(entries, e)
+		if n := p.peek(); canStartType(n) {
+			unexpected(n, "\",\" between two "+what+"s")
+		}
 		if !isPunct(p.peek(), ",") {
 			p.closing(")", open, what+" list")
 			break
 		}
 		p.next()
 	}
-	if isPunct(p.peek(), ")") {
-		p.next()
-	}
-	out := make([]*ast.Param, 0, len(entries))
+	var out []*ast.Param
 	if !named {
 		for _, e := range entries {
 			out = append(out, &ast.Param{Type: e.first})
@@ -531,7 +535,7 @@ func (p *exprParser) params(what string) []*ast.Param {
 		pending = nil
 	}
 	if len(pending) > 0 {
-		fail(posOf(pending[0]), "missing type for %s %s: write it after the name, such as %s int", what, pending[0].Name, pending[0].Name)
+		fail(posOf(pending[0]), "mixed named and unnamed %ss: give each %s a name and a type, as in (a int, s string)", what, what)
 	}
 	return out
 }

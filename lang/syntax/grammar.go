@@ -201,12 +201,12 @@ type branchStmt struct {
 
 type goStmt struct {
 	Pos  lexer.Position
-	Call *expr `parser:"\"go\" @@"`
+	Call *call `parser:"\"go\" @@"`
 }
 
 type deferStmt struct {
 	Pos  lexer.Position
-	Call *expr `parser:"\"defer\" @@"`
+	Call *call `parser:"\"defer\" @@"`
 }
 
 // stmtList is what a REPL line holds.

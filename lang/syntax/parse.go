@@ -22,7 +22,7 @@ import (
 // nesting would exhaust the stack, and memory grows with the tokens.
 const (
 	maxSource  = 4 << 20 // bytes
-	maxTokens  = 1 << 20
+	maxTokens  = 500_000
 	maxNesting = 200 // open brackets at once
 )
 
@@ -45,8 +45,11 @@ func Parse(filename string, src []byte) (*ast.File, diag.List) {
 		return f, errs
 	}
 	f.Comments = toks.comments
+	from := 0
 	for _, ch := range chunks(toks.toks) {
-		if hasErrorIn(toks.errs, ch, len(src)) {
+		skip := hasErrorIn(toks.errs, from, ch, len(src))
+		from = ch[len(ch)-1].Pos.Offset
+		if skip {
 			continue // a lexical error: parsing would only add noise
 		}
 		if e := checkNesting(ch); e != nil {
@@ -54,13 +57,47 @@ func Parse(filename string, src []byte) (*ast.File, diag.List) {
 			continue
 		}
 		decls, cerrs := parseChunk(src, ch)
+		addContinuationHints(cerrs, ch)
 		if end := ch[len(ch)-1]; end.Pos.Offset < len(src) {
 			cutShort(cerrs, end, src)
 		}
 		f.Decls = append(f.Decls, decls...)
 		errs = append(errs, cerrs...)
 	}
+	atLastToken(errs, toks.toks, len(src))
 	return f, errs.Sort()
+}
+
+// atLastToken moves the errors about the end of input from the very end
+// (often an empty line) to just after the last token, where the code
+// stops.
+func atLastToken(errs diag.List, toks []lexer.Token, size int) {
+	if len(toks) < 2 {
+		return
+	}
+	last := toks[len(toks)-2]
+	pos := last.Pos
+	if last.Type != tAutoSemi {
+		pos = endOf(last)
+	}
+	for _, e := range errs {
+		if e.Pos.Offset == size && strings.HasPrefix(e.Msg, eofPrefix) {
+			e.Pos = toPos(pos)
+		}
+	}
+}
+
+// endOf is the position just after t.
+func endOf(t lexer.Token) lexer.Position {
+	p := t.Pos
+	p.Offset += len(t.Value)
+	if i := strings.LastIndexByte(t.Value, '\n'); i >= 0 {
+		p.Line += strings.Count(t.Value, "\n")
+		p.Column = len(t.Value) - i
+	} else {
+		p.Column += len(t.Value)
+	}
+	return p
 }
 
 // prepare checks the size and scans; ok is false when there is nothing to
@@ -71,11 +108,27 @@ func prepare(filename string, src []byte) (scanned, diag.List, bool) {
 			Msg: fmt.Sprintf("file too large: %d bytes, the limit is %d (4 MiB)", len(src), maxSource)}}, false
 	}
 	s := scan(filename, src)
+	s.toks = dropEmptyStatements(s.toks)
 	if len(s.toks) > maxTokens {
 		return s, diag.List{{Pos: ast.Pos{File: filename, Line: 1, Col: 1},
 			Msg: fmt.Sprintf("file too large: %d tokens, the limit is %d", len(s.toks), maxTokens)}}, false
 	}
 	return s, append(diag.List(nil), s.errs...), true
+}
+
+// dropEmptyStatements removes the ";" that follow two ";" (for ;; keeps
+// its two) or a "{", or start the input: empty statements mean nothing,
+// and participle spends as long on each as on a real one.
+func dropEmptyStatements(toks []lexer.Token) []lexer.Token {
+	out := toks[:0]
+	for _, t := range toks {
+		n := len(out)
+		if isSemi(&t) && (n == 0 || isPunct(&out[n-1], "{") || n >= 2 && isSemi(&out[n-1]) && isSemi(&out[n-2])) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // chunks splits the tokens into runs of whole top-level declarations:
@@ -138,8 +191,8 @@ func bracketDelta(t *lexer.Token) int {
 }
 
 // hasErrorIn reports whether a lexical error lies within the chunk.
-func hasErrorIn(errs diag.List, ch []lexer.Token, lastOffset int) bool {
-	from, to := ch[0].Pos.Offset, ch[len(ch)-1].Pos.Offset
+func hasErrorIn(errs diag.List, from int, ch []lexer.Token, lastOffset int) bool {
+	to := ch[len(ch)-1].Pos.Offset
 	last := ch[len(ch)-1].Pos.Offset == lastOffset
 	for _, e := range errs {
 		if e.Pos.Offset >= from && (e.Pos.Offset < to || last) {
@@ -206,11 +259,17 @@ func recovered(r any, toks []lexer.Token) *diag.Error {
 }
 
 // ParseExpr reads one expression, as the REPL prints it.
-func ParseExpr(src string) (x ast.Expr, errs diag.List) {
+func ParseExpr(src string) (ast.Expr, diag.List) {
 	toks, errs, ok := prepare("", []byte(src))
 	if !ok || len(errs) > 0 {
 		return nil, errs
 	}
+	x, errs := parseExpr(toks)
+	atLastToken(errs, toks.toks, len(src))
+	return x, errs
+}
+
+func parseExpr(toks scanned) (x ast.Expr, errs diag.List) {
 	if e := checkNesting(toks.toks); e != nil {
 		return nil, diag.List{e}
 	}
@@ -238,11 +297,18 @@ func ParseExpr(src string) (x ast.Expr, errs diag.List) {
 }
 
 // ParseStmts reads statements, as a REPL line or block holds them.
-func ParseStmts(filename string, src []byte) (stmts []ast.Stmt, errs diag.List) {
+func ParseStmts(filename string, src []byte) ([]ast.Stmt, diag.List) {
 	toks, errs, ok := prepare(filename, src)
 	if !ok || len(errs) > 0 {
 		return nil, errs
 	}
+	stmts, errs := parseStmts(src, toks)
+	addContinuationHints(errs, toks.toks)
+	atLastToken(errs, toks.toks, len(src))
+	return stmts, errs
+}
+
+func parseStmts(src []byte, toks scanned) (stmts []ast.Stmt, errs diag.List) {
 	if e := checkNesting(toks.toks); e != nil {
 		return nil, diag.List{e}
 	}
