@@ -18,7 +18,12 @@ type Error struct {
 	Msg string
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Pos, e.Msg) }
+func (e *Error) Error() string {
+	if !e.Pos.IsValid() {
+		return e.Msg // not from the source: a command-line flag
+	}
+	return fmt.Sprintf("%s: %s", e.Pos, e.Msg)
+}
 
 // Errorf builds an Error.
 func Errorf(pos ast.Pos, format string, args ...any) *Error {

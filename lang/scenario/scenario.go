@@ -99,7 +99,11 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 	}
 	mc.Sim.Data = true
 	if _, _, err := mc.Sim.Validate(); err != nil && (ov.Protocol != "" || ov.Cores > 0) {
-		all.Addf(ast.Pos{File: name, Line: 1, Col: 1}, "%v", err)
+		flag := "--protocol " + ov.Protocol
+		if ov.Protocol == "" {
+			flag = fmt.Sprintf("--cores %d", ov.Cores)
+		}
+		all.Addf(ast.Pos{}, "%s: %v", flag, err)
 	}
 	s.Machine = mc
 	mm, errs := setup.Memory(memories)

@@ -1,0 +1,49 @@
+package scenario_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/cohere-sim/cohere/lang/interp"
+	"github.com/cohere-sim/cohere/lang/scenario"
+)
+
+// FuzzRun: whatever the script, loading and running it (with small
+// bounds) returns errors or a result, never a Go panic, and stays within
+// its bounds.
+func FuzzRun(f *testing.F) {
+	for _, pattern := range []string{"../../examples/*.coh", "testdata/goequiv/*.coh"} {
+		files, _ := filepath.Glob(pattern)
+		for _, p := range files {
+			if src, err := os.ReadFile(p); err == nil {
+				f.Add(string(src))
+			}
+		}
+	}
+	f.Add("thread main { for { } }")
+	f.Add("var x int\nthread a { x++ }\nthread b { x-- }\nexpect x == 0")
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 1<<14 {
+			return
+		}
+		s, errs := scenario.Load("fuzz.coh", []byte(src), scenario.Overrides{})
+		if len(errs) > 0 {
+			return
+		}
+		start := time.Now()
+		rep, err := s.Execute(scenario.Options{Limits: interp.Limits{
+			Steps: 20000, Instructions: 2_000_000, Time: time.Second, Threads: 64, Memory: 8 << 20,
+		}})
+		if err != nil {
+			return
+		}
+		if rep.Result == nil {
+			t.Fatal("no result")
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Fatalf("ran %s past its 1s time bound", d)
+		}
+	})
+}
