@@ -54,6 +54,7 @@ func Check(f *ast.File, env Env) (*Info, diag.List) {
 		Types: map[ast.Expr]*types.Type{}, Uses: map[*ast.Ident]*Object{}, Defs: map[*ast.Ident]*Object{},
 		Funcs: map[ast.Node]*FuncInfo{}, Calls: map[*ast.CallExpr]string{}, ThreadLocals: map[*ast.SelectorExpr]*Object{}, CommaOK: map[*ast.UnaryExpr]bool{}, Spread: map[*ast.CallExpr]bool{},
 	}
+	c.info.Cores = int64(env.Cores)
 	c.top = &scope{names: universe(env)}
 	globals := &scope{names: map[string]*Object{}, outer: c.top}
 	c.top = globals
@@ -65,7 +66,7 @@ func Check(f *ast.File, env Env) (*Info, diag.List) {
 			c.declare(globals, d.Name, &Object{Kind: FuncObj, Name: d.Name.Name, Pos: d.Name.Pos, Func: d})
 		case *ast.ThreadDecl:
 			if prev := c.threads[d.Name.Name]; prev != nil {
-				c.errs.Addf(d.Name.Pos, "thread %s declared twice (first at %d:%d)", d.Name.Name, prev.Name.Pos.Line, prev.Name.Pos.Col)
+				c.errs.Addf(d.Name.Pos, "thread %s is declared twice (first at %d:%d): rename one of them", d.Name.Name, prev.Name.Pos.Line, prev.Name.Pos.Col)
 			}
 			c.threads[d.Name.Name] = d
 		}
@@ -226,7 +227,7 @@ func (c *checker) values(d *ast.VarDecl, t *types.Type) []*types.Type {
 	}
 	for i, vt := range ts {
 		if t != nil && !types.AssignableTo(vt, t) {
-			c.errs.Addf(d.Values[min(i, len(d.Values)-1)].Start(), "cannot use %s as the value of %s: %s is %s", an(vt), d.Names[i].Name, d.Names[i].Name, an(t))
+			c.errs.Addf(d.Values[min(i, len(d.Values)-1)].Start(), "cannot use %s as the value of %s: %s is %s%s", an(vt), d.Names[i].Name, d.Names[i].Name, an(t), nilNote(vt, t))
 		}
 		if t == nil && vt.Kind == types.Nil {
 			n := d.Names[i].Name
@@ -423,68 +424,6 @@ func (c *checker) constInt(e ast.Expr, what string) (int64, bool) {
 	}
 	c.info.Types[e] = types.IntType
 	return v, true
-}
-
-// constValue folds a constant expression.
-func constValue(e ast.Expr, s *scope) (int64, bool) {
-	switch e := e.(type) {
-	case *ast.BasicLit:
-		if e.Kind == "int" || e.Kind == "char" {
-			v, err := strconv.ParseUint(e.Value, 10, 64)
-			return int64(v), err == nil
-		}
-	case *ast.Ident:
-		if o := s.lookup(e.Name); o != nil && o.Kind == ConstObj {
-			return o.Const, true
-		}
-	case *ast.ParenExpr:
-		return constValue(e.X, s)
-	case *ast.UnaryExpr:
-		v, ok := constValue(e.X, s)
-		switch e.Op {
-		case "-":
-			return -v, ok
-		case "+":
-			return v, ok
-		case "^":
-			return ^v, ok
-		}
-	case *ast.BinaryExpr:
-		a, ok1 := constValue(e.X, s)
-		b, ok2 := constValue(e.Y, s)
-		if !ok1 || !ok2 {
-			return 0, false
-		}
-		switch e.Op {
-		case "+":
-			return a + b, true
-		case "-":
-			return a - b, true
-		case "*":
-			return a * b, true
-		case "/":
-			if b != 0 {
-				return a / b, true
-			}
-		case "%":
-			if b != 0 {
-				return a % b, true
-			}
-		case "<<":
-			if b >= 0 && b < 64 {
-				return a << uint(b), true
-			}
-		case ">>":
-			if b >= 0 && b < 64 {
-				return a >> uint(b), true
-			}
-		case "&":
-			return a & b, true
-		case "|":
-			return a | b, true
-		}
-	}
-	return 0, false
 }
 
 // terminates reports whether a block surely ends in a return or panic.

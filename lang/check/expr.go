@@ -32,6 +32,26 @@ func an(t *types.Type) string {
 	return "a " + t.String()
 }
 
+// nilNote explains why nil does not fit a type, when v is nil.
+func nilNote(v, t *types.Type) string {
+	if v.Kind != types.Nil {
+		return ""
+	}
+	return fmt.Sprintf(" (nil is the zero of pointers, channels and functions; %s's zero is %s)", an(t), zeroOf(t))
+}
+
+func zeroOf(t *types.Type) string {
+	switch t.Kind {
+	case types.Int:
+		return "0"
+	case types.Bool:
+		return "false"
+	case types.String:
+		return `""`
+	}
+	return "its zero value"
+}
+
 // anAndAn names two operand types: "an int and a bool", or "two strings".
 func anAndAn(x, y *types.Type) string {
 	if types.Identical(x, y) && x.Kind != types.Nil {
@@ -67,39 +87,7 @@ func truthHint(e ast.Expr, t *types.Type) string {
 }
 
 // exprString renders an expression compactly for messages.
-func exprString(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.BasicLit:
-		return e.Raw
-	case *ast.ParenExpr:
-		return "(" + exprString(e.X) + ")"
-	case *ast.UnaryExpr:
-		return e.Op + exprString(e.X)
-	case *ast.BinaryExpr:
-		return exprString(e.X) + " " + e.Op + " " + exprString(e.Y)
-	case *ast.SelectorExpr:
-		return exprString(e.X) + "." + e.Sel.Name
-	case *ast.IndexExpr:
-		return exprString(e.X) + "[" + exprString(e.Index) + "]"
-	case *ast.CallExpr:
-		var args []string
-		for _, a := range e.Args {
-			args = append(args, exprString(a))
-		}
-		return exprString(e.Fun) + "(" + strings.Join(args, ", ") + ")"
-	case *ast.FuncLit:
-		return "func literal"
-	case *ast.ArrayType:
-		return "[" + exprString(e.Len) + "]" + exprString(e.Elem)
-	case *ast.ChanType:
-		return "chan " + exprString(e.Elem)
-	case *ast.PointerType:
-		return "*" + exprString(e.Elem)
-	}
-	return "expression"
-}
+func exprString(e ast.Expr) string { return ast.ExprString(e) }
 
 // expr checks e in the current top scope.
 func (c *checker) expr(e ast.Expr) *types.Type { return c.exprIn(e, c.top) }
@@ -554,6 +542,8 @@ func (c *checker) selector(e *ast.SelectorExpr, s *scope) *types.Type {
 	}
 	if names, ok := methods[t.Kind]; ok && slices.Contains(names, e.Sel.Name) {
 		c.errs.Addf(e.Sel.Pos, "%s is a method: call it, as in %s()", exprString(e), exprString(e))
+	} else if t.Kind != types.Invalid && e.Sel.Name == "len" {
+		c.errs.Addf(e.Sel.Pos, "%s has no field len: write len(%s)", exprString(e.X), exprString(e.X))
 	} else if t.Kind != types.Invalid {
 		c.errs.Addf(e.Sel.Pos, "%s has no field %s: cohere has no structs; a selector calls a method (mu.Lock()) or a package function (atomic.Add(&x, 1))", exprString(e.X), e.Sel.Name)
 	}
@@ -608,6 +598,11 @@ func (c *checker) typeExprIn(e ast.Expr, s *scope) *types.Type {
 		return o.Type
 	case *ast.ParenExpr:
 		return c.typeExprIn(e.X, s)
+	case *ast.SelectorExpr:
+		if id, ok := e.X.(*ast.Ident); ok && s.lookup(id.Name) == nil && goHint(id.Name+"."+e.Sel.Name) != "" {
+			c.errs.Add(undefined(id.Pos, id.Name+"."+e.Sel.Name, nil))
+			return types.InvalidType
+		}
 	case *ast.ArrayType:
 		elem := c.typeExprIn(e.Elem, s)
 		n, ok := constValue(e.Len, s)

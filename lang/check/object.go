@@ -82,6 +82,8 @@ type Info struct {
 	// ThreadLocals resolves `thread.local` in expects.
 	ThreadLocals map[*ast.SelectorExpr]*Object
 	FuncOrder    []*FuncInfo
+	// Cores is the value of ncores.
+	Cores int64
 	// Spread marks the calls whose one argument is a call with several
 	// results, passed on as several arguments.
 	Spread map[*ast.CallExpr]bool

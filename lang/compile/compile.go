@@ -4,7 +4,6 @@ package compile
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/check"
@@ -50,13 +49,13 @@ func Compile(f *ast.File, info *check.Info, layout Layout, cores int) (*Program,
 		var at *uint64
 		align := t.Align()
 		if o.Decl.At != nil {
-			if v, ok := constOf(o.Decl.At); ok {
+			if v, ok := c.constValue(o.Decl.At); ok {
 				u := uint64(v)
 				at = &u
 			}
 		}
 		if o.Decl.Align != nil {
-			if v, ok := constOf(o.Decl.Align); ok && v > 0 {
+			if v, ok := c.constValue(o.Decl.Align); ok && v > 0 {
 				align = int(v)
 			}
 		}
@@ -106,40 +105,6 @@ func funcNode(fi *check.FuncInfo) ast.Node {
 	return fi.Thread
 }
 
-// constOf folds a literal constant (the checker has validated it).
-func constOf(e ast.Expr) (int64, bool) {
-	switch e := e.(type) {
-	case *ast.BasicLit:
-		v, err := strconv.ParseUint(e.Value, 10, 64)
-		return int64(v), err == nil
-	case *ast.ParenExpr:
-		return constOf(e.X)
-	case *ast.UnaryExpr:
-		v, ok := constOf(e.X)
-		if e.Op == "-" {
-			return -v, ok
-		}
-		return v, ok
-	case *ast.BinaryExpr:
-		a, ok1 := constOf(e.X)
-		b, ok2 := constOf(e.Y)
-		if !ok1 || !ok2 {
-			return 0, false
-		}
-		switch e.Op {
-		case "+":
-			return a + b, true
-		case "-":
-			return a - b, true
-		case "*":
-			return a * b, true
-		case "<<":
-			return a << uint(b), true
-		}
-	}
-	return 0, false
-}
-
 func (c *compiler) threadSpecs(d *ast.ThreadDecl) {
 	fnIdx := c.funcOf[d]
 	core := -1
@@ -187,32 +152,7 @@ func (c *compiler) constAddr(e ast.Expr) uint64 {
 }
 
 // constValue folds a constant expression, ncores included.
-func (c *compiler) constValue(e ast.Expr) (int64, bool) {
-	if id, ok := e.(*ast.Ident); ok {
-		if o := c.info.ObjectOf(id); o != nil && o.Kind == check.ConstObj {
-			return o.Const, true
-		}
-	}
-	if b, ok := e.(*ast.BinaryExpr); ok {
-		x, ok1 := c.constValue(b.X)
-		y, ok2 := c.constValue(b.Y)
-		if ok1 && ok2 {
-			switch b.Op {
-			case "+":
-				return x + y, true
-			case "-":
-				return x - y, true
-			case "*":
-				return x * y, true
-			case "/":
-				if y != 0 {
-					return x / y, true
-				}
-			}
-		}
-	}
-	return constOf(e)
-}
+func (c *compiler) constValue(e ast.Expr) (int64, bool) { return c.info.ConstValue(e) }
 
 func (c *compiler) constIdx(v int64) int32 {
 	if i, ok := c.consts[v]; ok {

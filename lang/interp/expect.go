@@ -368,31 +368,4 @@ func (ev *evaluator) threadLocal(thread, name string, o *check.Object) Value {
 }
 
 // exprText renders an expression for messages.
-func exprText(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.BasicLit:
-		return e.Raw
-	case *ast.ParenExpr:
-		return "(" + exprText(e.X) + ")"
-	case *ast.UnaryExpr:
-		return e.Op + exprText(e.X)
-	case *ast.BinaryExpr:
-		return exprText(e.X) + " " + e.Op + " " + exprText(e.Y)
-	case *ast.IndexExpr:
-		return exprText(e.X) + "[" + exprText(e.Index) + "]"
-	case *ast.SelectorExpr:
-		return exprText(e.X) + "." + e.Sel.Name
-	case *ast.CallExpr:
-		s := exprText(e.Fun) + "("
-		for i, a := range e.Args {
-			if i > 0 {
-				s += ", "
-			}
-			s += exprText(a)
-		}
-		return s + ")"
-	}
-	return "?"
-}
+func exprText(e ast.Expr) string { return ast.ExprString(e) }
