@@ -15,8 +15,12 @@ import (
 
 type diagError = diag.Error
 
-// undefined is Go's "undefined: x", with a hint.
+// undefined is Go's "undefined: x", with a hint: cohere's name for a Go
+// name, or the closest known name.
 func undefined(pos ast.Pos, name string, known []string) *diag.Error {
+	if h := goHint(name); h != "" {
+		return diag.Errorf(pos, "undefined: %s (%s)", name, h)
+	}
 	e := diag.Unknown(pos, "", name, known)
 	e.Msg = "undefined: " + e.Msg[len("undefined : "):]
 	return e
@@ -25,7 +29,7 @@ func undefined(pos ast.Pos, name string, known []string) *diag.Error {
 // undefinedIn is undefined with a note, such as the names that exist, in
 // place of the hint when no known name is close.
 func undefinedIn(pos ast.Pos, name string, known []string, note string) *diag.Error {
-	if spell.Nearest(name, known) != "" {
+	if spell.Nearest(name, known) != "" || goHint(name) != "" {
 		return undefined(pos, name, known)
 	}
 	return diag.Errorf(pos, "undefined: %s (%s)", name, note)
@@ -58,9 +62,15 @@ func (c *checker) call(e *ast.CallExpr, s *scope) *types.Type {
 		}
 	case *ast.SelectorExpr:
 		if id, ok := fun.X.(*ast.Ident); ok {
-			if o := s.lookup(id.Name); o != nil && o.Kind == PackageObj {
+			o := s.lookup(id.Name)
+			if o != nil && o.Kind == PackageObj {
 				c.info.Uses[id] = o
 				return c.packageCall(id.Name, fun.Sel, e, s)
+			}
+			if name := id.Name + "." + fun.Sel.Name; o == nil && goHint(name) != "" {
+				c.errs.Add(undefined(id.Pos, name, nil))
+				c.args(e, s)
+				return types.InvalidType
 			}
 		}
 		// A method of a mutex or wait group.

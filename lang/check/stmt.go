@@ -64,7 +64,7 @@ func (c *checker) stmt(st ast.Stmt, s *scope) {
 				c.errs.Addf(st.Chan.Start(), "cannot send to %s: it is %s, not a channel", exprString(st.Chan), an(ct))
 			}
 		} else if !types.AssignableTo(vt, ct.Elem) {
-			c.errs.Addf(st.Value.Start(), "cannot send %s on %s: it is a %s, which carries %ss", an(vt), exprString(st.Chan), ct, ct.Elem)
+			c.errs.Addf(st.Value.Start(), "cannot send %s on %s: it is a %s, which carries %s values", an(vt), exprString(st.Chan), ct, ct.Elem)
 		}
 		c.escapes(st.Value)
 	case *ast.IfStmt:
@@ -215,7 +215,11 @@ func (c *checker) assign(st *ast.AssignStmt, s *scope, loop bool) {
 				c.info.Uses[id] = prev
 				old = append(old, id.Name)
 				if !types.AssignableTo(t, prev.Type) {
-					c.errs.Addf(id.Pos, "cannot assign %s to %s: %s is %s", an(t), id.Name, id.Name, an(prev.Type))
+					pos := id.Pos
+					if len(st.RHS) == len(st.LHS) {
+						pos = st.RHS[i].Start()
+					}
+					c.errs.Addf(pos, "cannot assign %s to %s: := reuses the %s declared in this block, which is %s", an(t), id.Name, id.Name, an(prev.Type))
 				}
 				continue
 			}
@@ -262,7 +266,7 @@ func (c *checker) assign(st *ast.AssignStmt, s *scope, loop bool) {
 		}
 		lt := c.exprIn(l, s)
 		if !types.AssignableTo(rts[i], lt) {
-			c.errs.Addf(st.RHS[min(i, len(st.RHS)-1)].Start(), "cannot assign %s to %s: %s is %s", an(rts[i]), exprString(l), exprString(l), an(lt))
+			c.errs.Addf(st.RHS[min(i, len(st.RHS)-1)].Start(), "cannot assign %s to %s: %s is %s%s", an(rts[i]), exprString(l), exprString(l), an(lt), nilNote(rts[i], lt))
 		}
 		// A pointer stored anywhere but a plain local escapes.
 		if id, ok := l.(*ast.Ident); !ok || c.info.ObjectOf(id) == nil || c.info.ObjectOf(id).Global || c.info.ObjectOf(id).Memory {
@@ -363,7 +367,7 @@ func (c *checker) rangeStmt(st *ast.RangeStmt, s *scope) {
 	case types.Int:
 		kt = types.IntType
 		if st.Value != nil {
-			c.errs.Addf(st.Value.Start(), "range over an int gives one value, not two")
+			c.errs.Addf(st.Value.Start(), "range over an int gives one value, not two: write for %s := range %s", exprString(st.Key), exprString(st.X))
 		}
 	case types.Array:
 		kt, vt = types.IntType, xt.Elem
@@ -374,7 +378,7 @@ func (c *checker) rangeStmt(st *ast.RangeStmt, s *scope) {
 	case types.Chan:
 		kt = xt.Elem
 		if st.Value != nil {
-			c.errs.Addf(st.Value.Start(), "range over a channel gives one value, not two")
+			c.errs.Addf(st.Value.Start(), "range over a channel gives one value (each value received), not two: write for %s := range %s", exprString(st.Key), exprString(st.X))
 		}
 	case types.Invalid:
 	}
