@@ -93,3 +93,14 @@ func (in *Info) ConstValue(e ast.Expr) (int64, bool) {
 		return 0, false
 	})
 }
+
+// ConstCount folds a constant expression before checking, knowing only
+// ncores: a thread group's count, for the names `run order` may use.
+func ConstCount(e ast.Expr, cores int) (int64, bool) {
+	return fold(e, func(id *ast.Ident) (int64, bool) {
+		if id.Name == "ncores" {
+			return int64(cores), true
+		}
+		return 0, false
+	})
+}

@@ -116,16 +116,9 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 				names = append(names, d.Name.Name)
 				continue
 			}
-			if lit, ok := d.Count.(*ast.BasicLit); ok {
-				var n int
-				fmt.Sscan(lit.Value, &n)
-				for i := 0; i < n && i < 1024; i++ {
-					names = append(names, fmt.Sprintf("%s[%d]", d.Name.Name, i))
-				}
-			} else if id, ok := d.Count.(*ast.Ident); ok && id.Name == "ncores" {
-				for i := 0; i < mc.Sim.Cores; i++ {
-					names = append(names, fmt.Sprintf("%s[%d]", d.Name.Name, i))
-				}
+			n, _ := check.ConstCount(d.Count, mc.Sim.Cores)
+			for i := int64(0); i < n && i < 1024; i++ {
+				names = append(names, fmt.Sprintf("%s[%d]", d.Name.Name, i))
 			}
 		}
 	}

@@ -180,6 +180,19 @@ run random seed 5
 	}
 }
 
+func TestRunOrderNamesThreadGroups(t *testing.T) {
+	src := `
+machine { cores 3 }
+var x [4]int
+thread w[ncores - 1] { x[id] = id + 1 }
+run order w[1] w[0]
+`
+	_, log := run(t, src, scenario.Options{})
+	if len(log) != 2 || !strings.HasSuffix(log[0], "x+8") || !strings.HasSuffix(log[1], "x") {
+		t.Errorf("accesses %v, want w[1]'s store to x[1] first", log)
+	}
+}
+
 func TestSequentialAndTimed(t *testing.T) {
 	src := `
 machine { cores 2 }
