@@ -60,6 +60,7 @@ type printer struct {
 	trailing, codeAfter []bool
 
 	toks    []lexer.Token          // the source's tokens, comments aside
+	tokIdx  int                    // the next source token to print
 	closers map[int]lexer.Position // offset of an open bracket → its closer
 
 	pendingNL int  // newlines owed before the next output (at most 2 written)
@@ -172,8 +173,53 @@ func (p *printer) emitNewlines() {
 	p.last = ""
 }
 
-// write prints code.
+// write prints code. Each word is first matched with the source's next
+// tokens, and the comments before the matching token are printed first:
+// so a comment stays between the same two tokens, and a // comment never
+// ends up after a token where its newline would end the statement.
 func (p *printer) write(s string) {
+	if p.toks == nil {
+		p.writeRun(s)
+		return
+	}
+	for s != "" {
+		i := strings.IndexFunc(s, func(r rune) bool { return r != ' ' })
+		if i != 0 {
+			if i < 0 {
+				i = len(s)
+			}
+			p.writeRun(s[:i])
+			s = s[i:]
+			continue
+		}
+		i = strings.IndexByte(s, ' ')
+		if i < 0 {
+			i = len(s)
+		}
+		p.sync(s[:i])
+		p.writeRun(s[:i])
+		s = s[i:]
+	}
+}
+
+// syncWindow is how many source tokens ahead a printed word is looked
+// for: the printer drops a few (parentheses around a condition).
+const syncWindow = 6
+
+// sync finds word among the next source tokens and prints the comments
+// before it.
+func (p *printer) sync(word string) {
+	for k := p.tokIdx; k < len(p.toks) && k < p.tokIdx+syncWindow; k++ {
+		if p.toks[k].Value == word {
+			p.flush(p.toks[k].Pos.Offset)
+			p.tokIdx = k + 1
+			return
+		}
+	}
+}
+
+// writeRun prints code as it is.
+func (p *printer) writeRun(s string) {
 	if s == "" {
 		return
 	}
@@ -206,65 +252,6 @@ func mayCombine(prev string, next byte) bool {
 		return next == '&' || next == '^'
 	}
 	return false
-}
-
-// flush prints the comments that stand before offset off.
-func (p *printer) flush(off int) {
-	for p.ci < len(p.comments) && p.comments[p.ci].Pos.Offset < off {
-		i := p.ci
-		c := p.comments[i]
-		p.ci++
-		line := strings.HasPrefix(c.Text, "//")
-		if p.trailing[i] && p.out.Len() > 0 && !p.atLineStart() && !p.lineComment {
-			if line {
-				p.lineComment = true
-				p.out.WriteByte(commentMark)
-				p.out.WriteString(c.Text)
-				p.newlines(1)
-			} else {
-				if b := p.out.Bytes(); b[len(b)-1] != ' ' {
-					p.out.WriteByte(' ')
-				}
-				p.out.WriteString(c.Text)
-				p.space = true
-			}
-			p.last = ""
-			continue
-		}
-		if p.out.Len() > 0 {
-			nl := 1
-			if p.blankBefore(c.Pos.Offset) && !p.afterOpen {
-				nl = 2
-			}
-			p.newlines(nl)
-		}
-		p.emitNewlines()
-		if p.space {
-			p.out.WriteByte(' ')
-		}
-		p.out.WriteString(c.Text)
-		p.last = ""
-		p.space = false
-		p.afterOpen = false
-		p.lineComment = line
-		if line || !p.codeAfter[i] {
-			p.newlines(1)
-		} else {
-			p.space = true
-			p.beforeCode = true
-		}
-	}
-}
-
-// atLineStart reports whether nothing but indentation follows the last
-// newline written, and no newline is owed.
-func (p *printer) atLineStart() bool {
-	if p.pendingNL > 0 {
-		return false
-	}
-	b := p.out.Bytes()
-	i := bytes.LastIndexByte(b, '\n')
-	return len(bytes.Trim(b[i+1:], "\t")) == 0
 }
 
 // ---- declarations ----
@@ -765,52 +752,4 @@ func stripParens(x ast.Expr) ast.Expr {
 		}
 		x = px.X
 	}
-}
-
-// ---- alignment ----
-
-// alignComments lines up the trailing // comments of consecutive lines
-// of the same indentation, as gofmt does, and turns each mark into spaces.
-func alignComments(b []byte) []byte {
-	lines := strings.Split(string(b), "\n")
-	for i := 0; i < len(lines); {
-		if !strings.ContainsRune(lines[i], commentMark) {
-			i++
-			continue
-		}
-		j := i
-		width := 0
-		indent := leadingTabs(lines[i])
-		for j < len(lines) && strings.ContainsRune(lines[j], commentMark) && leadingTabs(lines[j]) == indent {
-			code := strings.TrimRight(lines[j][:strings.IndexRune(lines[j], commentMark)], " ")
-			width = max(width, displayWidth(code))
-			j++
-		}
-		for k := i; k < j; k++ {
-			at := strings.IndexRune(lines[k], commentMark)
-			code := strings.TrimRight(lines[k][:at], " ")
-			pad := width - displayWidth(code) + 1
-			if strings.TrimLeft(code, "\t") == "" {
-				pad = 0 // a comment alone on its line stays at the indentation
-			}
-			lines[k] = code + strings.Repeat(" ", pad) + lines[k][at+1:]
-		}
-		i = j
-	}
-	return []byte(strings.Join(lines, "\n"))
-}
-
-func leadingTabs(s string) int { return len(s) - len(strings.TrimLeft(s, "\t")) }
-
-// displayWidth counts columns, a tab reaching the next multiple of 8.
-func displayWidth(s string) int {
-	w := 0
-	for _, r := range s {
-		if r == '\t' {
-			w = (w/8 + 1) * 8
-		} else {
-			w++
-		}
-	}
-	return w
 }
