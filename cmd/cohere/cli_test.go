@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/cohere-sim/cohere/lang/syntax"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/cli")
@@ -171,6 +173,9 @@ func TestScenarioExamples(t *testing.T) {
 			}
 			if m := exitHeader.FindStringSubmatch(head); m != nil {
 				want, _ = strconv.Atoi(m[1])
+			}
+			if f, errs := syntax.Parse(f, src); len(errs) == 0 && string(syntax.Format(f, src)) != string(src) {
+				t.Errorf("%s is not in canonical layout: run cohere fmt -w %s", f.Name, f.Name)
 			}
 			golden(t, "run-"+strings.TrimSuffix(filepath.Base(f), ".coh"), []string{"run", f}, "", want)
 		})
