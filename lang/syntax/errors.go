@@ -76,6 +76,8 @@ func unexpectedMessage(t *lexer.Token, expected string, toks []lexer.Token) stri
 			return fmt.Sprintf("unexpected %s, expected \"}\" to close the block opened at %d:%d", found, open.Pos.Line, open.Pos.Column)
 		}
 		return fmt.Sprintf("unexpected %s, expected \"}\"", found)
+	case first == `";"` && open == nil && t.Value == "=" && startsLine(toks, t.Pos.Offset, "expect"):
+		return "unexpected \"=\" in an expect: an expect is a condition; compare with ==, as in expect x == 1"
 	case first == `";"` && open == nil:
 		return fmt.Sprintf("unexpected %s after the declaration: a declaration ends at the end of its line", found)
 	case strings.HasPrefix(expected, `(";"`) || first == `";"` || first == "end":
@@ -312,4 +314,19 @@ func inBlockWords(t *lexer.Token, first string, prev, open *lexer.Token, toks []
 		return "an event after the state, such as PrRd or BusRd"
 	}
 	return ""
+}
+
+// startsLine reports whether the line holding offset starts with word.
+func startsLine(toks []lexer.Token, offset int, word string) bool {
+	first := ""
+	line := -1
+	for _, t := range toks {
+		if t.Pos.Offset > offset {
+			break
+		}
+		if t.Pos.Line != line {
+			line, first = t.Pos.Line, t.Value
+		}
+	}
+	return first == word
 }
