@@ -202,7 +202,7 @@ func (vm *VM) exec(t *thread) (count int) {
 		}
 		f := &t.frames[len(t.frames)-1]
 		in := f.fn.Code[f.pc]
-		if in.Op.Accesses() && vm.aheadInTime(t) {
+		if vm.timed && in.Op.Accesses() && vm.aheadInTime(t) {
 			return // timed: threads with earlier clocks go first
 		}
 		f.pc++
@@ -477,7 +477,7 @@ func (vm *VM) exec(t *thread) (count int) {
 // register work of this step) has passed another runnable thread's: then
 // t's access waits, so that accesses reach the bus in time order.
 func (vm *VM) aheadInTime(t *thread) bool {
-	if vm.opt.Schedule.Mode != Timed || t.direct {
+	if t.direct {
 		return false
 	}
 	mine := vm.m.Clock(t.core) + t.cycles

@@ -119,6 +119,7 @@ type VM struct {
 	deadline    time.Time
 	result      *Result
 	cands       []*thread // scratch for pick
+	timed       bool      // run timed: accesses wait for earlier clocks
 	liveThreads int       // declared threads not yet finished
 	rrTurn      int       // round robin: index into running
 	rrLeft      int
@@ -172,6 +173,8 @@ func New(prog *compile.Program, m *sim.Machine, mem Memory, opt Options) (*VM, e
 		}
 	}
 	vm.rrLeft = max(opt.Schedule.Quantum, 1)
+	vm.timed = opt.Schedule.Mode == Timed
+	vm.timed = opt.Schedule.Mode == Timed
 	for _, ts := range prog.Threads {
 		var args []int64
 		if prog.Funcs[ts.Func].Params == 1 {
