@@ -149,8 +149,9 @@ func runCommand(e *env, args []string) error {
 	}
 	if f.events && !f.json {
 		// Events interleave with the program's output, in run order.
-		writeStepHeader(out, s.Machine.Sim.Cores)
-		opt.Observers = append(opt.Observers, newStepView(out, false, s.Table()))
+		v := &runEventView{w: out, table: s.Table(), name: s.Describe, cores: s.Machine.Sim.Cores}
+		v.header()
+		opt.StepObservers = append(opt.StepObservers, v)
 	}
 	rep, err := s.Execute(opt)
 	if err != nil {
@@ -226,7 +227,12 @@ func writeRunText(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, q
 		fmt.Fprintf(w, "goroutines still running at the end, abandoned: %s\n", strings.Join(r.Abandoned, ", "))
 	}
 	w.WriteString(machineLines(m))
-	w.WriteString("\n")
+	mc := s.Machine
+	inline := "off"
+	if mc.Inline {
+		inline = fmt.Sprintf("on (budget %d)", mc.InlineBudget)
+	}
+	fmt.Fprintf(w, "threads: gomaxprocs %d, preempt %d, spin %d, abi %s, inline %s\n\n", mc.Gomaxprocs, mc.Preempt, mc.Spin, mc.ABI, inline)
 	writeCounters(w, m)
 	if k := m.Classifier(); k != nil {
 		writeClassText(w, m, k, 10)
@@ -242,19 +248,48 @@ type expectJSON struct {
 	Error  string            `json:"error,omitempty"`
 }
 
+// runConfig is the machine's configuration with the settings a script's
+// machine block adds (scheduling, calls), all as resolved.
+type runConfig struct {
+	sim.ConfigReport
+	Gomaxprocs   int    `json:"gomaxprocs"`
+	Preempt      int    `json:"preempt"`
+	Spin         int    `json:"spin"`
+	ABI          string `json:"abi"`
+	Inline       bool   `json:"inline"`
+	InlineBudget int    `json:"inline_budget"`
+	Run          string `json:"run"`
+}
+
 // runJSON is the schema-1 summary plus what `run` adds.
 type runJSON struct {
-	sim.Summary
-	Output  []string     `json:"output"`
-	Expects []expectJSON `json:"expects"`
-	Outcome string       `json:"outcome"`
-	Message string       `json:"message,omitempty"`
-	Steps   uint64       `json:"steps"`
+	Schema         int                 `json:"schema"`
+	Config         runConfig           `json:"config"`
+	Cores          []sim.CounterSet    `json:"cores"`
+	Totals         sim.CounterSet      `json:"totals"`
+	Cycles         uint64              `json:"cycles"`
+	Output         []string            `json:"output"`
+	Expects        []expectJSON        `json:"expects"`
+	Outcome        string              `json:"outcome"`
+	Message        string              `json:"message,omitempty"`
+	Steps          uint64              `json:"steps"`
+	Classification *classificationJSON `json:"classification,omitempty"`
+}
+
+func runConfigOf(s *scenario.Scenario, m *sim.Machine) runConfig {
+	mc := s.Machine
+	return runConfig{ConfigReport: m.ConfigReport(), Gomaxprocs: mc.Gomaxprocs, Preempt: mc.Preempt, Spin: mc.Spin,
+		ABI: mc.ABI.String(), Inline: mc.Inline, InlineBudget: mc.InlineBudget, Run: runLine(s.Run)}
 }
 
 func writeRunJSON(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report) error {
-	doc := runJSON{Summary: rep.Machine.Summary(), Output: rep.Result.Output, Expects: []expectJSON{},
+	sum := rep.Machine.Summary()
+	doc := runJSON{Schema: sum.Schema, Config: runConfigOf(s, rep.Machine), Cores: sum.Cores, Totals: sum.Totals, Cycles: sum.Cycles,
+		Output: rep.Result.Output, Expects: []expectJSON{},
 		Outcome: outcomeText(rep.Result), Message: rep.Result.Message, Steps: rep.Result.Steps}
+	if k := rep.Machine.Classifier(); k != nil {
+		doc.Classification = classification(rep.Machine, k, 10)
+	}
 	if doc.Output == nil {
 		doc.Output = []string{}
 	}
@@ -270,19 +305,22 @@ func writeRunJSON(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report) e
 	return nil
 }
 
-// runDescription says how the run interleaved its threads.
-func runDescription(r setup.RunSpec, threads int) string {
-	mode := r.Mode.String()
+// runLine is the run line as resolved.
+func runLine(r setup.RunSpec) string {
 	switch r.Mode {
 	case setup.RunRandom:
-		mode = fmt.Sprintf("run random seed %d", r.Seed)
+		return fmt.Sprintf("run random seed %d", r.Seed)
 	case setup.RunRoundRobin:
-		mode = fmt.Sprintf("run roundrobin quantum %d", r.Quantum)
+		return fmt.Sprintf("run roundrobin quantum %d", r.Quantum)
 	case setup.RunOrder:
-		mode = "run order " + strings.Join(r.Order, " ")
-	default:
-		mode = "run " + mode
+		return "run order " + strings.Join(r.Order, " ")
 	}
+	return "run " + r.Mode.String()
+}
+
+// runDescription says how the run interleaved its threads.
+func runDescription(r setup.RunSpec, threads int) string {
+	mode := runLine(r)
 	plural := "s"
 	if threads == 1 {
 		plural = ""

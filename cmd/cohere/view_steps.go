@@ -116,3 +116,51 @@ func (v *stepView) Observe(m *sim.Machine, e *sim.Event) {
 	v.buf = b
 	v.w.Write(b)
 }
+
+// runEventView prints `run --events`: one row per access with the
+// scheduler's step, the thread, and the variable the address belongs to.
+type runEventView struct {
+	w     *bufio.Writer
+	table *protocol.Table
+	name  func(addr uint64) string
+	cores int
+}
+
+func (v *runEventView) header() {
+	fmt.Fprintf(v.w, "%6s %-10s %4s %-3s %-18s %14s %-4s %-14s %-8s %-*s %8s\n", "step", "thread", "core", "op", "variable", "addr", "hit", "bus", "supplier", stateWidth(v.cores), "states", "cycles")
+}
+
+func (v *runEventView) ObserveStep(step uint64, thread string, e *sim.Event) {
+	bus := "-"
+	if len(e.Bus) > 0 {
+		bus = ""
+		for i, t := range e.Bus {
+			if i > 0 {
+				bus += ","
+			}
+			bus += t.Kind.String()
+		}
+	}
+	states := ""
+	for i, s := range e.After {
+		if i > 0 {
+			states += " "
+		}
+		states += v.table.States[s]
+	}
+	hit := "miss"
+	if e.Hit {
+		hit = "hit"
+	}
+	sup := supplierName(e.Supplier)
+	if sup == "" {
+		sup = "-"
+	}
+	op := e.Op.String()
+	name := v.name(e.Addr)
+	if name == "" {
+		name = "-"
+	}
+	fmt.Fprintf(v.w, "%6d %-10s %4s %-3s %-18s %14s %-4s %-14s %-8s %-*s %8d\n", step, thread, "P"+strconv.Itoa(e.Core), op, name,
+		"0x"+strconv.FormatUint(e.Addr, 16), hit, bus, sup, stateWidth(v.cores), states, e.End)
+}

@@ -37,14 +37,15 @@ func (s *scope) lookup(name string) *Object {
 }
 
 type checker struct {
-	env     Env
-	info    *Info
-	errs    diag.List
-	top     *scope
-	fn      *FuncInfo // the function being checked
-	loops   int       // enclosing for statements (for break/continue)
-	expect  bool      // checking an expect: special names apply
-	threads map[string]*ast.ThreadDecl
+	env      Env
+	info     *Info
+	errs     diag.List
+	top      *scope
+	fn       *FuncInfo // the function being checked
+	loops    int       // enclosing for statements (for break/continue)
+	expect   bool      // checking an expect: special names apply
+	threads  map[string]*ast.ThreadDecl
+	globLits int // function literals in global initialisers
 }
 
 // Check checks a parsed file.

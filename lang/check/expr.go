@@ -151,17 +151,19 @@ func (c *checker) expr1(e ast.Expr, s *scope) *types.Type {
 		case x.Kind == types.Pointer && x.Elem.Kind == types.Array:
 			c.constIndex(e, x.Elem.Len, s)
 			return x.Elem.Elem
+		case x.Kind == types.String:
+			return types.IntType // a byte, as an int
 		case x.Kind == types.Invalid:
 			return types.InvalidType
 		}
-		c.errs.Addf(e.X.Start(), "cannot index %s: it is %s, and only arrays can be indexed", exprString(e.X), an(x))
+		c.errs.Addf(e.X.Start(), "cannot index %s: it is %s, and only arrays and strings can be indexed", exprString(e.X), an(x))
 		return types.InvalidType
 	case *ast.SelectorExpr:
 		return c.selector(e, s)
 	case *ast.CallExpr:
 		return c.call(e, s)
 	case *ast.FuncLit:
-		fi := &FuncInfo{Name: "func literal", Lit: e, Type: c.signatureIn(e.Type, s), Outer: c.fn}
+		fi := &FuncInfo{Name: c.litName(), Lit: e, Type: c.signatureIn(e.Type, s), Outer: c.fn}
 		c.funcBody(fi, e.Type, e.Body, s)
 		return fi.Type
 	case *ast.CompositeLit:
@@ -185,6 +187,19 @@ func (c *checker) expr1(e ast.Expr, s *scope) *types.Type {
 	}
 	c.errs.Addf(e.Start(), "unsupported expression")
 	return types.InvalidType
+}
+
+// litName names a function literal as Go's tracebacks do: the enclosing
+// function's name, then .func1, .func2 ... in order.
+func (c *checker) litName() string {
+	outer := "glob"
+	if c.fn != nil {
+		outer = c.fn.Name
+		c.fn.lits++
+		return fmt.Sprintf("%s.func%d", outer, c.fn.lits)
+	}
+	c.globLits++
+	return fmt.Sprintf("%s.func%d", outer, c.globLits)
 }
 
 func (c *checker) constIndex(e *ast.IndexExpr, n int, s *scope) {

@@ -80,8 +80,8 @@ func TestMemoryResidence(t *testing.T) {
 		{"captured by a closure", "thread main { x := 0\n f := func() { x++ }\n f() }", "main", "x", true, true},
 		{"captured by a goroutine", "thread main { x := 0\n go func() { x = 1 }() }", "main", "x", true, true},
 		{"parameter captured", "func f(n int) func() int { return func() int { return n } }\nthread main { f(1) }", "f", "n", true, true},
-		{"closure's own local", "thread main { f := func() { y := 1\n y++ }\n f() }", "func literal", "y", false, false},
-		{"closure's own parameter", "thread main { f := func(n int) int { return n + 1 }\n f(1) }", "func literal", "n", false, false},
+		{"closure's own local", "thread main { f := func() { y := 1\n y++ }\n f() }", "main.func1", "y", false, false},
+		{"closure's own parameter", "thread main { f := func(n int) int { return n + 1 }\n f(1) }", "main.func1", "n", false, false},
 		{"mutex method on a local", "thread main { var mu mutex\n p := &mu\n p.Lock()\n p.Unlock() }", "main", "mu", true, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -337,7 +337,7 @@ thread main {
 		memory, escape bool
 	}{
 		{"main", "a", true, true}, {"main", "b", true, true}, {"main", "c", false, false},
-		{"func literal", "n", true, true},
+		{"main.func1", "n", true, true},
 	} {
 		o := variable(t, info, v.owner, v.name)
 		if o.Memory != v.memory || o.Escapes != v.escape {
@@ -429,7 +429,7 @@ thread main {
 	if g := funcs["guarded"]; !g.HasDefer || g.HasRecover {
 		t.Errorf("guarded: HasDefer %v HasRecover %v, want true false (recover is in the literal)", g.HasDefer, g.HasRecover)
 	}
-	if lit := funcs["func literal"]; !lit.HasRecover || lit.Outer != funcs["guarded"] {
+	if lit := funcs["guarded.func1"]; !lit.HasRecover || lit.Outer != funcs["guarded"] {
 		t.Errorf("the deferred literal: HasRecover %v Outer %v", lit.HasRecover, lit.Outer)
 	}
 	w := funcs["worker"]

@@ -65,6 +65,7 @@ type FuncInfo struct {
 	Captures   []*Object // free variables of a literal, from enclosing functions
 	Outer      *FuncInfo // the enclosing function of a literal
 	HasDefer   bool
+	lits       int // function literals inside, for their names
 	HasRecover bool
 	Scope      map[string]*Object // the outermost scope of a thread's body, for thread.local in expects
 }

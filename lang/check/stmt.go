@@ -345,6 +345,10 @@ func (c *checker) assignable(e ast.Expr, s *scope) bool {
 		}
 		return true
 	case *ast.IndexExpr:
+		if c.info.TypeOf(e.X).Kind == types.String {
+			c.errs.Addf(e.Start(), "cannot assign to %s: a string's bytes cannot change (build a new string instead)", exprString(e))
+			return false
+		}
 		return true
 	case *ast.UnaryExpr:
 		if e.Op == "*" {

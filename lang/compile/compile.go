@@ -62,7 +62,11 @@ func Compile(f *ast.File, info *check.Info, layout Layout, cores int) (*Program,
 		zero := len(o.Decl.Values) == 0
 		addr, err := layout.AddGlobal(o.Name, t.Size(), align, zero, at, o.Pos)
 		if err != nil {
-			c.errs.Addf(o.Pos, "%v", err)
+			if d, ok := err.(*diag.Error); ok {
+				c.errs.Add(d) // already at its position
+			} else {
+				c.errs.Addf(o.Pos, "%v", err)
+			}
 			continue
 		}
 		g := GlobalSpec{Name: o.Name, Addr: addr, Type: t, Pos: o.Pos}

@@ -365,11 +365,11 @@ func (g *fnc) call(e *ast.CallExpr, want int) int32 {
 
 // goOrDefer compiles `go CALL` and `defer CALL`: the function and its
 // arguments are evaluated now, the call happens later.
-func (g *fnc) goOrDefer(call *ast.CallExpr, op Op) {
+func (g *fnc) goOrDefer(call *ast.CallExpr, op Op, stmtPos ast.Pos) {
 	if name, ok := g.info.Calls[call]; ok {
 		// A builtin or method deferred: wrap nothing, evaluate its
 		// arguments now by compiling it as a closure-free stub.
-		g.deferBuiltin(name, call, op)
+		g.deferBuiltin(name, call, op, stmtPos)
 		return
 	}
 	ft := g.info.TypeOf(call.Fun)
@@ -388,7 +388,7 @@ func (g *fnc) goOrDefer(call *ast.CallExpr, op Op) {
 			g.emit(OpMove, base+int32(i), g.copyArray(base+int32(i), p), 0)
 		}
 	}
-	g.pos = call.Lparen
+	g.pos = stmtPos
 	if fv >= 0 {
 		g.emit(op, fv, base, -int32(nargs)-1)
 		return
@@ -400,7 +400,7 @@ func (g *fnc) goOrDefer(call *ast.CallExpr, op Op) {
 // deferBuiltin defers or starts a builtin call (defer mu.Unlock(),
 // defer wg.Done(), defer fmt.Println("x"), go println(1)): the arguments
 // are evaluated now; the call is a small generated function.
-func (g *fnc) deferBuiltin(name string, call *ast.CallExpr, op Op) {
+func (g *fnc) deferBuiltin(name string, call *ast.CallExpr, op Op, stmtPos ast.Pos) {
 	// Evaluate the arguments (and a method's receiver address) now.
 	var vals []int32
 	var recvType *types.Type
@@ -447,6 +447,6 @@ func (g *fnc) deferBuiltin(name string, call *ast.CallExpr, op Op) {
 	for i, v := range vals {
 		g.emit(OpMove, base+int32(i), v, 0)
 	}
-	g.pos = call.Lparen
+	g.pos = stmtPos
 	g.emit(op, int32(idx), base, int32(len(vals)))
 }

@@ -83,9 +83,9 @@ func (g *fnc) stmt(s ast.Stmt) {
 	case *ast.ReturnStmt:
 		g.returnStmt(s)
 	case *ast.GoStmt:
-		g.goOrDefer(s.Call, OpGo)
+		g.goOrDefer(s.Call, OpGo, s.Pos)
 	case *ast.DeferStmt:
-		g.goOrDefer(s.Call, OpDefer)
+		g.goOrDefer(s.Call, OpDefer, s.Pos)
 	}
 }
 

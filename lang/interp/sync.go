@@ -62,22 +62,19 @@ func (vm *VM) block(t *thread, reason string, rerun bool) {
 }
 
 // lock tries to take the mutex: a CAS from 0 to 1. A thread that finds it
-// held retries Spin times (each a real access) and then parks until an
-// unlock, as Go's sync.Mutex does.
+// held retries Spin more times (each a real access; spin 0: none) and then
+// parks until an unlock, as Go's sync.Mutex does.
 func (vm *VM) lock(t *thread, addr uint64) {
 	old, ok := vm.rmw(t, addr, sim.AtomicOp{Kind: sim.AtomicCAS, Arg: 0, New: 1})
 	if !ok {
 		return
 	}
 	if old == 0 {
-		t.spinLeft = 0
+		t.spins = 0
 		return
 	}
-	if t.spinLeft == 0 {
-		t.spinLeft = vm.opt.Spin
-	}
-	t.spinLeft--
-	if t.spinLeft > 0 {
+	if t.spins < vm.opt.Spin {
+		t.spins++
 		t.frames[len(t.frames)-1].pc-- // spin: try again next step
 		return
 	}
@@ -95,7 +92,7 @@ func (vm *VM) unlock(t *thread, addr uint64) {
 		return
 	}
 	if w := vm.queue(vm.mutexes, addr).pop(); w != nil {
-		w.spinLeft = 0
+		w.spins = vm.opt.Spin // woken: one more try, then park again
 		vm.wake(w)
 	}
 }

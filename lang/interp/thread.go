@@ -70,7 +70,7 @@ type thread struct {
 	spawned     int
 	sp, stackLo uint64
 	panics      []*panicState
-	spinLeft    int
+	spins       int    // retries of the Lock under way
 	cycles      uint64 // register-only work in this step
 	created     ast.Pos
 }
@@ -179,6 +179,7 @@ func (vm *VM) callDeferred(t *thread, d deferred) {
 // operation, blocked, yielded or ended.
 func (vm *VM) step(t *thread) {
 	count := vm.exec(t)
+	vm.longStep = count >= 1<<16
 	if t.cycles > 0 && !t.direct {
 		vm.m.Compute(t.core, t.cycles)
 	}
@@ -191,7 +192,12 @@ func (vm *VM) step(t *thread) {
 
 // exec runs t's instructions for one step and returns how many it ran.
 func (vm *VM) exec(t *thread) (count int) {
-	const maxInstrPerStep = 1 << 20
+	// A long stretch of register work ends the step, so that the other
+	// threads and the bounds get their turn.
+	maxInstrPerStep := 1 << 16
+	if left := vm.opt.Limits.Instructions - vm.instrs; left < uint64(maxInstrPerStep) {
+		maxInstrPerStep = int(left)
+	}
 	for t.status == runnable && vm.result == nil {
 		if len(t.frames) == 0 {
 			t.status = done
@@ -202,7 +208,7 @@ func (vm *VM) exec(t *thread) (count int) {
 		}
 		f := &t.frames[len(t.frames)-1]
 		in := f.fn.Code[f.pc]
-		if vm.timed && in.Op.Accesses() && vm.aheadInTime(t) {
+		if vm.timed && (in.Op.Accesses() || in.Op == compile.OpPrint) && vm.aheadInTime(t) {
 			return // timed: threads with earlier clocks go first
 		}
 		f.pc++

@@ -59,16 +59,23 @@ func DefaultLimits() Limits {
 	return Limits{Steps: 10_000_000, Instructions: 500_000_000, Time: 10 * time.Second, Threads: 10000, Memory: 256 << 20}
 }
 
+// StepObserver sees every access with the scheduler's step number and the
+// thread that made it ("trace" for a trace block's lines).
+type StepObserver interface {
+	ObserveStep(step uint64, thread string, e *sim.Event)
+}
+
 // Options configure a VM.
 type Options struct {
-	Schedule   Schedule
-	GOMAXPROCS int    // threads running at once (0: the core count)
-	Preempt    uint64 // steps before a running thread yields to a waiting one
-	Spin       int    // Lock attempts before parking
-	Limits     Limits
-	Output     io.Writer       // the program's output, as it happens (nil: none)
-	Stop       <-chan struct{} // closed to interrupt (Ctrl-C)
-	File       string          // the script's name, for traces
+	StepObservers []StepObserver
+	Schedule      Schedule
+	GOMAXPROCS    int    // threads running at once (0: the core count)
+	Preempt       uint64 // steps before a running thread yields to a waiting one
+	Spin          int    // Lock attempts before parking
+	Limits        Limits
+	Output        io.Writer       // the program's output, as it happens (nil: none)
+	Stop          <-chan struct{} // closed to interrupt (Ctrl-C)
+	File          string          // the script's name, for traces
 }
 
 // Outcome says how a run ended.
@@ -120,6 +127,8 @@ type VM struct {
 	result      *Result
 	cands       []*thread // scratch for pick
 	timed       bool      // run timed: accesses wait for earlier clocks
+	cur         *thread   // the thread taking the current step
+	longStep    bool      // the last step was a long stretch of register work
 	liveThreads int       // declared threads not yet finished
 	rrTurn      int       // round robin: index into running
 	rrLeft      int
@@ -134,8 +143,8 @@ func New(prog *compile.Program, m *sim.Machine, mem Memory, opt Options) (*VM, e
 	if opt.Preempt == 0 {
 		opt.Preempt = 10000
 	}
-	if opt.Spin <= 0 {
-		opt.Spin = 4
+	if opt.Spin < 0 {
+		opt.Spin = 0
 	}
 	def := DefaultLimits()
 	if opt.Limits.Steps == 0 {
@@ -155,6 +164,17 @@ func New(prog *compile.Program, m *sim.Machine, mem Memory, opt Options) (*VM, e
 	}
 	vm := &VM{prog: prog, m: m, mem: mem, opt: opt, rng: opt.Schedule.Seed*0x9E3779B97F4A7C15 | 1,
 		mutexes: map[uint64]*waitQueue{}, groups: map[uint64]*waitQueue{}}
+	if len(opt.StepObservers) > 0 {
+		m.Observe(sim.ObserverFunc(func(_ *sim.Machine, e *sim.Event) {
+			name := "trace"
+			if vm.cur != nil {
+				name = vm.cur.name
+			}
+			for _, o := range vm.opt.StepObservers {
+				o.ObserveStep(vm.steps, name, e)
+			}
+		}))
+	}
 	vm.strings = append([]string(nil), prog.Strings...)
 	vm.boxes = []box{{}}        // handle 0: nil
 	vm.closures = []closure{{}} // handle 0: nil
@@ -237,6 +257,7 @@ func (vm *VM) Run() *Result {
 
 // runStep runs one step of t and does the scheduler's bookkeeping.
 func (vm *VM) runStep(t *thread) {
+	vm.cur = t
 	vm.steps++
 	t.steps++
 	t.slice++
@@ -264,7 +285,7 @@ func (vm *VM) checkBounds() {
 		vm.end(BoundHit, fmt.Sprintf("stopped after %d steps: the step limit (raise it with --max-steps)", vm.steps))
 	case vm.instrs >= lim.Instructions:
 		vm.end(BoundHit, fmt.Sprintf("stopped after %d instructions: the instruction limit (raise it with --max-instructions)", vm.instrs))
-	case vm.steps%1024 == 0 && time.Now().After(vm.deadline):
+	case (vm.steps%1024 == 0 || vm.longStep) && time.Now().After(vm.deadline):
 		vm.end(BoundHit, fmt.Sprintf("stopped after %s: the time limit (raise it with --timeout)", lim.Time))
 	case vm.opt.Stop != nil && vm.steps%256 == 0:
 		select {

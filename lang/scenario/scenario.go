@@ -17,6 +17,7 @@ import (
 	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/setup"
 	"github.com/cohere-sim/cohere/lang/syntax"
+	"github.com/cohere-sim/cohere/lang/types"
 	"github.com/cohere-sim/cohere/sim"
 	"github.com/cohere-sim/cohere/sim/protocol"
 )
@@ -150,6 +151,30 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 	return s, nil
 }
 
+// Describe names the variable at addr: a global (counts[1]), or the
+// region it lies in (heap, stack of thread 2).
+func (s *Scenario) Describe(addr uint64) string {
+	for _, g := range s.Prog.Globals {
+		if addr < g.Addr || addr >= g.Addr+uint64(g.Type.Size()) {
+			continue
+		}
+		name, t, off := g.Name, g.Type, addr-g.Addr
+		for t.Kind == types.Array {
+			es := uint64(t.Elem.Size())
+			name += fmt.Sprintf("[%d]", off/es)
+			t, off = t.Elem, off%es
+		}
+		if off != 0 {
+			name += fmt.Sprintf("+%d", off)
+		}
+		return name
+	}
+	if r := s.Layout.RegionOf(addr); r != "" {
+		return r
+	}
+	return ""
+}
+
 // Table returns the machine's protocol table.
 func (s *Scenario) Table() *protocol.Table {
 	t, _ := tableOf(s.Machine.Sim)
@@ -163,11 +188,12 @@ func tableOf(c sim.Config) (*protocol.Table, error) {
 
 // Options configure one execution.
 type Options struct {
-	Output    io.Writer       // the program's output as it happens
-	Stop      <-chan struct{} // Ctrl-C
-	Limits    interp.Limits
-	Classify  bool
-	Observers []sim.Observer
+	Output        io.Writer       // the program's output as it happens
+	Stop          <-chan struct{} // Ctrl-C
+	Limits        interp.Limits
+	Classify      bool
+	Observers     []sim.Observer        // see every access
+	StepObservers []interp.StepObserver // see every access with its step and thread
 }
 
 // Report is one execution's outcome.
@@ -207,7 +233,7 @@ func (s *Scenario) Execute(opt Options) (*Report, error) {
 	}
 	vm, err := interp.New(s.Prog, m, s.Layout.Clone(), interp.Options{
 		Schedule: sched, GOMAXPROCS: s.Machine.Gomaxprocs, Preempt: uint64(s.Machine.Preempt), Spin: s.Machine.Spin,
-		Limits: opt.Limits, Output: opt.Output, Stop: opt.Stop, File: s.Name,
+		Limits: opt.Limits, Output: opt.Output, Stop: opt.Stop, File: s.Name, StepObservers: opt.StepObservers,
 	})
 	if err != nil {
 		return nil, err
