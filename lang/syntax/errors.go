@@ -59,6 +59,8 @@ func unexpectedMessage(t *lexer.Token, expected string, toks []lexer.Token) stri
 		return fmt.Sprintf("unexpected %s, expected %s", found, w)
 	}
 	switch {
+	case t.Type == tKeyword && (t.Value == "map" || t.Value == "struct" || t.Value == "interface"):
+		return fmt.Sprintf("%s types are not supported by cohere: use arrays, channels and pointers", t.Value)
 	case t.Type == tIdent && t.Value == "on" && first == "Block":
 		return "unexpected name on: pin a thread with on core N, as in thread w0 on core 0 {"
 	case (t.Value == "states" || t.Value == "dirty") && blockKind(open, toks) == "protocol":
