@@ -45,12 +45,13 @@ type checker struct {
 	loops    int       // enclosing for statements (for break/continue)
 	expect   bool      // checking an expect: special names apply
 	threads  map[string]*ast.ThreadDecl
-	globLits int // function literals in global initialisers
+	globLits int                   // function literals in global initialisers
+	cyclic   map[*ast.VarDecl]bool // globals in an initialisation cycle: reported once
 }
 
 // Check checks a parsed file.
 func Check(f *ast.File, env Env) (*Info, diag.List) {
-	c := &checker{env: env, threads: map[string]*ast.ThreadDecl{}}
+	c := &checker{env: env, threads: map[string]*ast.ThreadDecl{}, cyclic: map[*ast.VarDecl]bool{}}
 	c.info = &Info{
 		Types: map[ast.Expr]*types.Type{}, Uses: map[*ast.Ident]*Object{}, Defs: map[*ast.Ident]*Object{},
 		Funcs: map[ast.Node]*FuncInfo{}, Calls: map[*ast.CallExpr]string{}, ThreadLocals: map[*ast.SelectorExpr]*Object{}, CommaOK: map[*ast.UnaryExpr]bool{}, Spread: map[*ast.CallExpr]bool{},
@@ -80,11 +81,11 @@ func Check(f *ast.File, env Env) (*Info, diag.List) {
 			}
 		}
 	}
-	for _, d := range f.Decls {
-		if d, ok := d.(*ast.VarDecl); ok {
-			c.globalVar(globals, d)
-		}
+	c.info.InitOrder = c.initOrder(f)
+	for _, d := range c.info.InitOrder {
+		c.globalVar(globals, d)
 	}
+	sortGlobals(c.info.Globals)
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
@@ -172,7 +173,10 @@ func (c *checker) globalVar(s *scope, d *ast.VarDecl) {
 	if d.Type != nil {
 		t = c.typeExpr(d.Type)
 	}
-	vals := c.values(d, t)
+	var vals []*types.Type
+	if !c.cyclic[d] {
+		vals = c.values(d, t)
+	}
 	for i, id := range d.Names {
 		vt := t
 		if vt == nil && i < len(vals) {

@@ -77,6 +77,9 @@ type Info struct {
 	Defs    map[*ast.Ident]*Object
 	Funcs   map[ast.Node]*FuncInfo // keyed by *ast.FuncDecl, *ast.FuncLit or *ast.ThreadDecl
 	Globals []*Object              // in declaration order
+	// InitOrder is the global declarations in initialisation order: after
+	// the globals their values name.
+	InitOrder []*ast.VarDecl
 	// Builtin call sites: the builtin or method name ("len", "atomic.Add",
 	// "Lock", "wg.Add"...).
 	Calls map[*ast.CallExpr]string
