@@ -4,7 +4,10 @@
 
 package interp
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // fillPs gives free Ps to waiting threads, first come first served.
 func (vm *VM) fillPs() {
@@ -54,26 +57,15 @@ func (vm *VM) pick() *thread {
 	if s.Mode == Order && vm.orderPos < len(s.Order) {
 		name := s.Order[vm.orderPos]
 		vm.orderPos++
-		for _, t := range vm.threads {
-			if t.name != name {
-				continue
-			}
-			switch t.status {
-			case done:
-				vm.end(Stopped, fmt.Sprintf("run order: step %d names %s, which has finished", vm.steps+1, name))
-				return nil
-			case blocked:
-				vm.end(Stopped, fmt.Sprintf("run order: step %d names %s, which is blocked (%s)", vm.steps+1, name, t.waitReason))
-				return nil
-			}
-			if t.p < 0 {
-				// Give it a P: take the one of the thread that waited longest.
-				vm.takeP(t)
-			}
-			return t
+		t, err := vm.threadNamed(name)
+		if err != nil {
+			vm.end(Stopped, fmt.Sprintf("run order: step %d names %s, which %s", vm.steps+1, name, strings.TrimPrefix(err.Error(), name+" ")))
+			return nil
 		}
-		vm.end(Stopped, fmt.Sprintf("run order: step %d names %s, which is not a thread (yet)", vm.steps+1, name))
-		return nil
+		if t.p < 0 {
+			vm.takeP(t) // give it a P, preempting another thread if need be
+		}
+		return t
 	}
 	cands := vm.cands[:0]
 	defer func() { vm.cands = cands[:0] }()

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/compile"
 	"github.com/cohere-sim/cohere/sim"
 )
@@ -127,6 +128,7 @@ type VM struct {
 	result      *Result
 	cands       []*thread // scratch for pick
 	timed       bool      // run timed: accesses wait for earlier clocks
+	tracePos    int       // the next line of the trace block
 	cur         *thread   // the thread taking the current step
 	longStep    bool      // the last step was a long stretch of register work
 	liveThreads int       // declared threads not yet finished
@@ -219,40 +221,188 @@ func (vm *VM) runInit(t *thread) error {
 // Run runs the program to its end: the trace block's accesses first, in
 // order, then the threads.
 func (vm *VM) Run() *Result {
-	vm.deadline = time.Now().Add(vm.opt.Limits.Time)
-	for _, op := range vm.prog.Trace {
-		vm.steps++
-		var err error
-		if op.Write {
-			err = vm.m.Store(op.Core, op.Addr, op.Size, uint64(op.Value))
-		} else {
-			_, err = vm.m.Load(op.Core, op.Addr, op.Size)
-		}
-		if err != nil {
-			vm.end(FatalError, fmt.Sprintf("%s: %v", op.Pos, err))
-			break
-		}
+	for vm.Step() {
 	}
-	for vm.result == nil {
-		if vm.threadsDone() {
-			vm.finishOrDeadlock()
-			break
-		}
-		vm.fillPs()
-		t := vm.pick()
-		if t == nil {
-			vm.finishOrDeadlock()
-			break
-		}
-		vm.runStep(t)
-		if vm.result == nil {
-			vm.checkBounds()
-		}
+	return vm.Result()
+}
+
+// Step takes one step: the next line of the trace block, else a step of
+// the thread the scheduler picks. It reports whether the run goes on.
+func (vm *VM) Step() bool {
+	if vm.result != nil {
+		return false
 	}
-	vm.flushOutput()
+	vm.startClock()
+	if vm.tracePos < len(vm.prog.Trace) {
+		vm.traceStep()
+		return vm.result == nil
+	}
+	if vm.threadsDone() {
+		vm.finishOrDeadlock()
+		return false
+	}
+	vm.fillPs()
+	t := vm.pick()
+	if t == nil {
+		vm.finishOrDeadlock()
+		return false
+	}
+	vm.runStep(t)
+	vm.afterStep()
+	return vm.result == nil
+}
+
+// StepThread takes one step of the named thread, as `run order` names
+// them: the interleaving chosen by hand.
+func (vm *VM) StepThread(name string) error {
+	if vm.result != nil {
+		return fmt.Errorf("the run is over")
+	}
+	if vm.tracePos < len(vm.prog.Trace) {
+		return fmt.Errorf("the trace block's %d accesses come first: step through them", len(vm.prog.Trace)-vm.tracePos)
+	}
+	vm.startClock()
+	t, err := vm.threadNamed(name)
+	if err != nil {
+		return err
+	}
+	if t.p < 0 {
+		vm.takeP(t)
+	}
+	vm.runStep(t)
+	vm.afterStep()
+	return nil
+}
+
+// startClock starts the wall-time bound at the first step.
+func (vm *VM) startClock() {
+	if vm.deadline.IsZero() {
+		vm.deadline = time.Now().Add(vm.opt.Limits.Time)
+	}
+}
+
+// RestartClock gives the next steps a fresh wall-time bound (a REPL's
+// `run` command is bounded on its own).
+func (vm *VM) RestartClock() { vm.deadline = time.Time{} }
+
+// SetStop replaces the channel that interrupts the run (Ctrl-C).
+func (vm *VM) SetStop(stop <-chan struct{}) { vm.opt.Stop = stop }
+
+// afterStep checks the bounds and whether the run is over.
+func (vm *VM) afterStep() {
+	if vm.result == nil {
+		vm.checkBounds()
+	}
+	if vm.result == nil && vm.threadsDone() {
+		vm.finishOrDeadlock()
+	}
+}
+
+// traceStep runs the next line of the trace block.
+func (vm *VM) traceStep() {
+	op := vm.prog.Trace[vm.tracePos]
+	vm.tracePos++
+	vm.cur = nil
+	vm.steps++
+	var err error
+	if op.Write {
+		err = vm.m.Store(op.Core, op.Addr, op.Size, uint64(op.Value))
+	} else {
+		_, err = vm.m.Load(op.Core, op.Addr, op.Size)
+	}
+	if err != nil {
+		vm.end(FatalError, fmt.Sprintf("%s: %v", op.Pos, err))
+	}
+}
+
+// threadNamed finds a thread that can take a step.
+func (vm *VM) threadNamed(name string) (*thread, error) {
+	for _, t := range vm.threads {
+		if t.name != name {
+			continue
+		}
+		switch t.status {
+		case done:
+			return nil, fmt.Errorf("%s has finished", name)
+		case blocked:
+			return nil, fmt.Errorf("%s is blocked (%s)", name, t.waitReason)
+		}
+		return t, nil
+	}
+	return nil, fmt.Errorf("%s is not a thread (yet)", name)
+}
+
+// Done reports whether the run is over.
+func (vm *VM) Done() bool { return vm.result != nil }
+
+// Result returns how the run ended (nil while it goes on), with the
+// program's output.
+func (vm *VM) Result() *Result {
+	if vm.result == nil {
+		return nil
+	}
+	vm.output = vm.Output()
 	vm.result.Output = vm.output
 	vm.result.Steps = vm.steps
 	return vm.result
+}
+
+// Output returns the program's output so far, line by line.
+func (vm *VM) Output() []string {
+	s := vm.out.String()
+	if s == "" {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+}
+
+// StepCount is how many steps have been taken.
+func (vm *VM) StepCount() uint64 { return vm.steps }
+
+// Current is the name of the thread that took the last step ("trace"
+// for a trace line, "" before the first).
+func (vm *VM) Current() string {
+	if vm.cur == nil {
+		if vm.steps > 0 {
+			return "trace"
+		}
+		return ""
+	}
+	return vm.cur.name
+}
+
+// ThreadInfo describes a thread for a person.
+type ThreadInfo struct {
+	Name      string
+	Status    string // runnable, blocked (reason), done
+	Core      int
+	Pos       ast.Pos // where it stands: the next instruction's position
+	Steps     uint64
+	Goroutine bool
+}
+
+// Threads describes every thread started so far.
+func (vm *VM) Threads() []ThreadInfo {
+	var out []ThreadInfo
+	for _, t := range vm.threads {
+		ti := ThreadInfo{Name: t.name, Core: t.core, Steps: t.steps, Goroutine: t.goroutine}
+		switch t.status {
+		case done:
+			ti.Status = "done"
+		case blocked:
+			ti.Status = "blocked (" + t.waitReason + ")"
+		default:
+			ti.Status = "runnable"
+		}
+		if n := len(t.frames); n > 0 {
+			f := t.frames[n-1]
+			if f.pc < len(f.fn.Pos) {
+				ti.Pos = f.fn.Pos[f.pc]
+			}
+		}
+		out = append(out, ti)
+	}
+	return out
 }
 
 // runStep runs one step of t and does the scheduler's bookkeeping.
@@ -347,15 +497,6 @@ func (vm *VM) print(s string) {
 	if vm.opt.Output != nil {
 		io.WriteString(vm.opt.Output, s)
 	}
-}
-
-// flushOutput splits the output into lines.
-func (vm *VM) flushOutput() {
-	s := vm.out.String()
-	if s == "" {
-		return
-	}
-	vm.output = strings.Split(strings.TrimSuffix(s, "\n"), "\n")
 }
 
 // Machine returns the machine the VM runs on.
