@@ -18,6 +18,9 @@ import (
 type Env struct {
 	Cores  int      // the value of ncores
 	States []string // the protocol's state names, usable in expects
+	// Partial accepts a script with no thread yet (a REPL session being
+	// typed in).
+	Partial bool
 }
 
 // scope is one block's names.
@@ -108,7 +111,7 @@ func Check(f *ast.File, env Env) (*Info, diag.List) {
 			hasThread = true
 		}
 	}
-	if !hasThread {
+	if !hasThread && !env.Partial {
 		c.errs.Addf(ast.Pos{File: f.Name, Line: 1, Col: 1}, "the script has no thread and no trace: add `thread main { ... }` or a `trace { ... }` block")
 	}
 	return c.info, c.errs.Sort()
@@ -387,6 +390,10 @@ func (c *checker) traceTarget(e ast.Expr) bool {
 	return false
 }
 
+// Inspect is the Kind of an ExpectDecl that stands for an expression typed
+// at a REPL prompt: checked with the expect rules, of any type.
+const Inspect = "inspect"
+
 // expectDecl checks an expect: its expression must be a bool.
 func (c *checker) expectDecl(d *ast.ExpectDecl) {
 	switch d.Kind {
@@ -409,6 +416,9 @@ func (c *checker) expectDecl(d *ast.ExpectDecl) {
 	c.top = s
 	t := c.exprIn(d.Expr, s)
 	c.top = saved
+	if d.Kind == Inspect {
+		return // a REPL's expression: any value
+	}
 	if t.Kind != types.Bool && t.Kind != types.Invalid {
 		c.errs.Addf(d.Expr.Start(), "expect needs a condition (a bool), not %s: write for example `expect %s == 1`", an(t), d.Text)
 	}

@@ -329,9 +329,8 @@ func (c *compiler) initFunc(f *ast.File) int {
 	fn := &Func{Name: "init"}
 	c.prog.Funcs = append(c.prog.Funcs, fn)
 	g := &fnc{compiler: c, fi: &check.FuncInfo{Name: "init"}, fn: fn, slotOf: map[*check.Object]int32{}}
-	for _, d := range f.Decls {
-		d, ok := d.(*ast.VarDecl)
-		if !ok || len(d.Values) == 0 {
+	for _, d := range c.info.InitOrder {
+		if len(d.Values) == 0 {
 			continue
 		}
 		g.pos = d.Pos

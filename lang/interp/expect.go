@@ -46,6 +46,22 @@ type ExpectResult struct {
 
 type evalError struct{ msg string }
 
+// Inspect evaluates an expression (checked as an expect, of any type) on
+// the machine as it is now, changing nothing.
+func (vm *VM) Inspect(e ast.Expr, info *check.Info) (v Value, err error) {
+	ev := &evaluator{vm: vm, info: info, names: map[string]string{}}
+	defer func() {
+		if r := recover(); r != nil {
+			x, ok := r.(evalError)
+			if !ok {
+				panic(r)
+			}
+			err = fmt.Errorf("%s", x.msg)
+		}
+	}()
+	return ev.eval(e), nil
+}
+
 // Evaluate evaluates an expect after the run.
 func (vm *VM) Evaluate(d *ast.ExpectDecl, info *check.Info) ExpectResult {
 	res := ExpectResult{Pos: d.Pos, Text: d.Text, Values: map[string]string{}}

@@ -27,6 +27,8 @@ type Overrides struct {
 	Protocol string
 	Cores    int
 	Seed     *uint64
+	// Partial accepts a script with no thread yet (a REPL session).
+	Partial bool
 }
 
 // Scenario is a loaded, checked and compiled script.
@@ -136,7 +138,7 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 	if t, err := tableOf(mc.Sim); err == nil {
 		states = t.States
 	}
-	info, errs := check.Check(f, check.Env{Cores: mc.Sim.Cores, States: states})
+	info, errs := check.Check(f, check.Env{Cores: mc.Sim.Cores, States: states, Partial: ov.Partial})
 	all = append(all, errs...)
 	s.Info = info
 	if len(all) > 0 {
@@ -186,26 +188,9 @@ func tableOf(c sim.Config) (*protocol.Table, error) {
 	return t, err
 }
 
-// Options configure one execution.
-type Options struct {
-	Output        io.Writer       // the program's output as it happens
-	Stop          <-chan struct{} // Ctrl-C
-	Limits        interp.Limits
-	Classify      bool
-	Observers     []sim.Observer        // see every access
-	StepObservers []interp.StepObserver // see every access with its step and thread
-}
-
-// Report is one execution's outcome.
-type Report struct {
-	Result  *interp.Result
-	Expects []interp.ExpectResult
-	Machine *sim.Machine
-	Failed  bool // an expect failed or the run did not finish cleanly
-}
-
-// Execute runs the scenario on a fresh machine and evaluates its expects.
-func (s *Scenario) Execute(opt Options) (*Report, error) {
+// NewVM prepares a run on a fresh machine without starting it: the REPL
+// steps it by hand.
+func (s *Scenario) NewVM(opt Options) (*interp.VM, error) {
 	m, err := sim.New(s.Machine.Sim)
 	if err != nil {
 		return nil, err
@@ -231,13 +216,64 @@ func (s *Scenario) Execute(opt Options) (*Report, error) {
 	default:
 		sched.Mode = interp.Random
 	}
-	vm, err := interp.New(s.Prog, m, s.Layout.Clone(), interp.Options{
+	return interp.New(s.Prog, m, s.Layout.Clone(), interp.Options{
 		Schedule: sched, GOMAXPROCS: s.Machine.Gomaxprocs, Preempt: uint64(s.Machine.Preempt), Spin: s.Machine.Spin,
 		Limits: opt.Limits, Output: opt.Output, Stop: opt.Stop, File: s.Name, StepObservers: opt.StepObservers,
 	})
+}
+
+// Inspect evaluates an expression typed at a REPL prompt (src) against
+// the run in vm, with the expect rules, changing nothing.
+func (s *Scenario) Inspect(src string, vm *interp.VM) (interp.Value, diag.List) {
+	e, errs := syntax.ParseExpr(src)
+	if len(errs) > 0 {
+		return interp.Value{}, errs
+	}
+	d := &ast.ExpectDecl{Kind: check.Inspect, Expr: e, Text: src}
+	f := *s.File
+	f.Decls = append(append([]ast.Decl(nil), s.File.Decls...), d)
+	var states []string
+	if t := s.Table(); t != nil {
+		states = t.States
+	}
+	info, errs := check.Check(&f, check.Env{Cores: s.Machine.Sim.Cores, States: states, Partial: true})
+	if len(errs) > 0 {
+		return interp.Value{}, errs
+	}
+	v, err := vm.Inspect(e, info)
+	if err != nil {
+		var l diag.List
+		l.Addf(e.Start(), "%v", err)
+		return interp.Value{}, l
+	}
+	return v, nil
+}
+
+// Options configure one execution.
+type Options struct {
+	Output        io.Writer       // the program's output as it happens
+	Stop          <-chan struct{} // Ctrl-C
+	Limits        interp.Limits
+	Classify      bool
+	Observers     []sim.Observer        // see every access
+	StepObservers []interp.StepObserver // see every access with its step and thread
+}
+
+// Report is one execution's outcome.
+type Report struct {
+	Result  *interp.Result
+	Expects []interp.ExpectResult
+	Machine *sim.Machine
+	Failed  bool // an expect failed or the run did not finish cleanly
+}
+
+// Execute runs the scenario on a fresh machine and evaluates its expects.
+func (s *Scenario) Execute(opt Options) (*Report, error) {
+	vm, err := s.NewVM(opt)
 	if err != nil {
 		return nil, err
 	}
+	m := vm.Machine()
 	res := vm.Run()
 	rep := &Report{Result: res, Machine: m}
 	for _, e := range s.Expects {
