@@ -27,7 +27,10 @@ const (
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	interrupt      <-chan struct{} // closed on Ctrl-C; nil in tests
+	// interrupt returns a channel closed on Ctrl-C (installing the
+	// handler on first use); nil in tests.
+	interrupt func() <-chan struct{}
+	terminal  bool // stdin and stdout are a terminal
 }
 
 type command struct {
@@ -40,6 +43,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "run", summary: "run a scenario script (.coh) and check its expects", run: runCommand, help: runHelp},
+		{name: "repl", summary: "step, rewind and inspect a scenario interactively (also: cohere alone)", run: replCommand, help: replHelp},
 		{name: "check", summary: "parse and check a script without running it", run: checkCommand, help: checkHelp},
 		{name: "fmt", summary: "print scripts in canonical layout (-w rewrites them)", run: fmtCommand, help: fmtHelp},
 		{name: "trace", summary: "run a memory trace through the coherence engine", run: traceCommand, help: traceHelp},
@@ -49,7 +53,7 @@ func commands() []command {
 }
 
 func main() {
-	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, interrupt: notifyInterrupt()}
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, interrupt: notifyInterrupt, terminal: isTerminal(os.Stdin) && isTerminal(os.Stdout)}
 	os.Exit(cli(e, os.Args[1:]))
 }
 
@@ -74,8 +78,7 @@ func (i *inputError) Error() string { return i.err.Error() }
 
 func cli(e *env, args []string) int {
 	if len(args) == 0 {
-		printHelp(e.stdout)
-		return exitOK
+		return status(e, "repl", replCommand(e, nil))
 	}
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "-help" {

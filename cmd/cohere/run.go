@@ -142,7 +142,7 @@ func runCommand(e *env, args []string) error {
 	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer out.Flush()
-	opt := scenario.Options{Stop: e.interrupt, Classify: f.classify,
+	opt := scenario.Options{Stop: e.stop(), Classify: f.classify,
 		Limits: interp.Limits{Steps: f.maxSteps, Instructions: f.maxInstr, Threads: f.maxThreads, Time: f.timeout, Memory: int64(f.maxMemory.n)}}
 	if !f.json {
 		opt.Output = out

@@ -21,3 +21,18 @@ func notifyInterrupt() <-chan struct{} {
 	}()
 	return ch
 }
+
+// stop returns the channel closed on Ctrl-C, or nil when the command runs
+// without signals (tests).
+func (e *env) stop() <-chan struct{} {
+	if e.interrupt == nil {
+		return nil
+	}
+	return e.interrupt()
+}
+
+// isTerminal reports whether f is a terminal (a character device).
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

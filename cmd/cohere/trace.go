@@ -191,7 +191,7 @@ func traceCommand(e *env, args []string) error {
 		checker = sim.NewChecker(20)
 		m.Observe(checker)
 	}
-	lim := trace.Limits{MaxRefs: f.limit, Stop: e.interrupt}
+	lim := trace.Limits{MaxRefs: f.limit, Stop: e.stop()}
 	if f.timeout > 0 {
 		lim.Deadline = time.Now().Add(f.timeout)
 	}

@@ -509,3 +509,6 @@ func (vm *VM) random() uint64 {
 	vm.rng ^= vm.rng >> 27
 	return vm.rng * 2685821657736338717
 }
+
+// Memory returns the process memory map the run allocates from.
+func (vm *VM) Memory() Memory { return vm.mem }

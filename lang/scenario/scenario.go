@@ -29,6 +29,8 @@ type Overrides struct {
 	Seed     *uint64
 	// Partial accepts a script with no thread yet (a REPL session).
 	Partial bool
+	// Run replaces the script's run line: "roundrobin quantum 2".
+	Run string
 }
 
 // Scenario is a loaded, checked and compiled script.
@@ -123,6 +125,13 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 			for i := int64(0); i < n && i < 1024; i++ {
 				names = append(names, fmt.Sprintf("%s[%d]", d.Name.Name, i))
 			}
+		}
+	}
+	if ov.Run != "" {
+		rf, errs := syntax.Parse("--run", []byte("run "+ov.Run+"\n"))
+		all = append(all, errs...)
+		if len(errs) == 0 && len(rf.Decls) == 1 {
+			runDecl, _ = rf.Decls[0].(*ast.RunDecl)
 		}
 	}
 	rs, errs := setup.Run(runDecl, names)

@@ -1,0 +1,246 @@
+// This file holds the session: the script being explored, its run, the
+// steps taken, and the read-evaluate loop.
+
+package repl
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/cohere-sim/cohere/lang/diag"
+	"github.com/cohere-sim/cohere/lang/interp"
+	"github.com/cohere-sim/cohere/lang/scenario"
+	"github.com/cohere-sim/cohere/lang/syntax"
+	"github.com/cohere-sim/cohere/sim"
+)
+
+// Options configure a session.
+type Options struct {
+	Out   io.Writer
+	Color bool // ANSI colours for states (only on a terminal, never with NO_COLOR)
+	// Interrupt returns a channel that is closed when the user presses
+	// Ctrl-C while a command runs (nil: never).
+	Interrupt func() (stop <-chan struct{}, done func())
+	// Limits bound each run command.
+	Limits interp.Limits
+}
+
+// Session is one interactive session.
+type Session struct {
+	opt     Options
+	out     io.Writer
+	name    string // the script's file name, or "repl"
+	src     string // the script: a loaded file plus declarations typed since
+	ov      scenario.Overrides
+	scen    *scenario.Scenario
+	vm      *interp.VM
+	choices []string // the thread each step was given by hand ("" = the scheduler's choice)
+	events  []stepEvent
+	last    []stepEvent // the events of the last step
+	breaks  []breakpoint
+	watches []*watch
+	history []string
+	quit    bool
+}
+
+// stepEvent is an event copied out of the engine with the step it
+// belongs to.
+type stepEvent struct {
+	step   uint64
+	thread string
+	ev     sim.Event
+}
+
+// New starts an empty session.
+func New(opt Options) *Session {
+	s := &Session{opt: opt, out: opt.Out, name: "repl"}
+	s.ov.Partial = true
+	s.reload()
+	return s
+}
+
+// Load starts the session on a script file.
+func (s *Session) Load(path string) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	sc, errs := scenario.Load(path, src, s.ov)
+	if len(errs) > 0 {
+		return errors.New(strings.TrimRight(diag.Render(errs, src, 20), "\n"))
+	}
+	s.name, s.src, s.scen = path, string(src), sc
+	s.restart()
+	return nil
+}
+
+// reload rebuilds the scenario from the session's source and restarts the
+// run; it reports errors and keeps the previous scenario on failure.
+func (s *Session) reload() bool {
+	sc, errs := scenario.Load(s.name, []byte(s.src), s.ov)
+	if len(errs) > 0 {
+		s.printErrors(errs, s.src)
+		return false
+	}
+	s.scen = sc
+	s.restart()
+	return true
+}
+
+// restart starts the run over on a fresh machine.
+func (s *Session) restart() {
+	s.choices = s.choices[:0]
+	s.events, s.last = nil, nil
+	s.vm = s.newVM()
+	for _, w := range s.watches {
+		w.last, w.ok = s.watchValue(w)
+	}
+}
+
+func (s *Session) newVM() *interp.VM {
+	vm, err := s.scen.NewVM(scenario.Options{Limits: s.opt.Limits, StepObservers: []interp.StepObserver{s}})
+	if err != nil {
+		s.printf("cannot start the run: %v\n", err)
+		return nil
+	}
+	return vm
+}
+
+// ObserveStep keeps a copy of every event of the current step.
+func (s *Session) ObserveStep(step uint64, thread string, e *sim.Event) {
+	c := *e
+	c.Bus = append([]sim.BusTxn(nil), e.Bus...)
+	c.Snoops = append([]sim.Snoop(nil), e.Snoops...)
+	c.Before = append([]protocolState(nil), e.Before...)
+	c.After = append([]protocolState(nil), e.After...)
+	s.events = append(s.events, stepEvent{step: step, thread: thread, ev: c})
+}
+
+func (s *Session) printf(format string, args ...any) { fmt.Fprintf(s.out, format, args...) }
+
+func (s *Session) printErrors(errs diag.List, src string) {
+	fmt.Fprint(s.out, diag.Render(errs, []byte(src), 10))
+}
+
+// Loop reads and runs inputs until quit or the end of input.
+func (s *Session) Loop(r LineReader) {
+	for !s.quit {
+		input, err := s.readInput(r)
+		if err == io.EOF {
+			return
+		}
+		if err == ErrInterrupt {
+			continue
+		}
+		if err != nil {
+			s.printf("error reading input: %v\n", err)
+			return
+		}
+		if strings.TrimSpace(input) == "" {
+			continue
+		}
+		r.AddHistory(input)
+		s.Execute(input)
+	}
+}
+
+// readInput reads one input: a line, or the lines of a block that is
+// still open (a declaration whose braces are not closed yet).
+func (s *Session) readInput(r LineReader) (string, error) {
+	line, err := r.ReadLine("cohere> ")
+	if err != nil {
+		return "", err
+	}
+	input := line
+	for isLanguage(input) && incomplete(input) {
+		more, err := r.ReadLine("...     ")
+		if err == ErrInterrupt {
+			return "", ErrInterrupt
+		}
+		if err != nil {
+			return input, nil // the end of input: what we have is what there is
+		}
+		input += "\n" + more
+	}
+	return input, nil
+}
+
+// incomplete reports whether src stops in the middle of a declaration.
+func incomplete(src string) bool {
+	_, errs := syntax.Parse("repl", []byte(src))
+	return len(errs) > 0 && syntax.Incomplete(errs)
+}
+
+// Execute runs one complete input: a command, a declaration, or an
+// expression to print. A panic inside is reported and the session goes on.
+func (s *Session) Execute(input string) {
+	s.history = append(s.history, input)
+	defer func() {
+		if r := recover(); r != nil {
+			s.printf("internal error while running %q: %v\n%s\nplease report it; the session goes on\n", firstLine(input), r, debug.Stack())
+		}
+	}()
+	fields := strings.Fields(input)
+	if len(fields) == 0 {
+		return
+	}
+	if cmd, ok := commandNamed(fields[0]); ok {
+		cmd.run(s, fields[1:])
+		return
+	}
+	if isLanguage(input) {
+		s.declare(input)
+		return
+	}
+	s.inspect(input)
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// declarationWords start the declarations that can be typed at the prompt.
+var declarationWords = map[string]bool{"machine": true, "memory": true, "var": true, "func": true, "thread": true,
+	"trace": true, "protocol": true, "run": true, "expect": true, "init": true}
+
+// isLanguage reports whether input is a declaration.
+func isLanguage(input string) bool {
+	fields := strings.Fields(input)
+	return len(fields) > 0 && declarationWords[fields[0]]
+}
+
+// declare adds a declaration to the script; the run starts over.
+func (s *Session) declare(input string) {
+	old := s.src
+	steps := len(s.choices)
+	if s.src != "" && !strings.HasSuffix(s.src, "\n") {
+		s.src += "\n"
+	}
+	s.src += input + "\n"
+	if !s.reload() {
+		s.src = old
+		return
+	}
+	if steps > 0 {
+		s.printf("declared; the run starts over (it was at step %d)\n", steps)
+	}
+}
+
+// inspect evaluates an expression and prints its value.
+func (s *Session) inspect(src string) {
+	if s.vm == nil {
+		s.printf("nothing to inspect: the script did not load\n")
+		return
+	}
+	v, errs := s.scen.Inspect(src, s.vm)
+	if len(errs) > 0 {
+		s.printErrors(errs, src)
+		return
+	}
+	s.printf("%s\n", v)
+}

@@ -1,0 +1,320 @@
+// This file prints what a step did and what the machine holds: the show
+// command and the step display.
+
+package repl
+
+import (
+	"encoding/binary"
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/cohere-sim/cohere/lang/setup"
+	"github.com/cohere-sim/cohere/sim"
+	"github.com/cohere-sim/cohere/sim/protocol"
+	"github.com/cohere-sim/cohere/sim/spell"
+)
+
+// stateColors are ANSI colours for state names, the same everywhere.
+var stateColors = map[string]string{"M": "31", "E": "35", "S": "34", "O": "33", "F": "36", "I": "90",
+	"D": "31", "VE": "35", "V": "34", "Sm": "33", "Sc": "34"}
+
+// state renders a state name, coloured on a terminal.
+func (s *Session) state(name string) string {
+	if !s.opt.Color {
+		return name
+	}
+	if c, ok := stateColors[name]; ok {
+		return "\x1b[" + c + "m" + name + "\x1b[0m"
+	}
+	return name
+}
+
+func (s *Session) table() *protocol.Table { return s.vm.Machine().Protocol() }
+
+// name says which variable an address belongs to.
+func (s *Session) varName(addr uint64) string {
+	if n := s.scen.Describe(addr); n != "" {
+		return n
+	}
+	return fmt.Sprintf("%#x", addr)
+}
+
+// showStep prints the events of the last step.
+func (s *Session) showStep() {
+	step := len(s.choices)
+	thread := s.vm.Current()
+	if len(s.last) == 0 {
+		what := "no memory access"
+		for _, t := range s.vm.Threads() {
+			if t.Name == thread && t.Status != "runnable" {
+				what += " (" + t.Status + ")"
+			}
+		}
+		s.printf("step %d: %s: %s\n", step, thread, what)
+		return
+	}
+	for _, e := range s.last {
+		s.showEvent(step, e)
+	}
+	s.checkWatches()
+}
+
+// showEvent prints one access: what, hit or miss, the row, the bus, the
+// supplier, the snoopers, and the states before and after.
+func (s *Session) showEvent(step int, se stepEvent) {
+	e := &se.ev
+	t := s.table()
+	hit := "miss"
+	if e.Hit {
+		hit = "hit"
+	}
+	val := fmt.Sprintf(" = %d", int64(e.Value))
+	if e.Op == sim.RMW {
+		val = fmt.Sprintf(" %d -> %d", int64(e.Old), int64(e.Value))
+	}
+	s.printf("step %d: %s on P%d %s %s%s (%#x): %s\n", step, se.thread, e.Core, opVerb(e.Op), s.varName(e.Addr), val, e.Addr, hit)
+	if e.Row >= 0 {
+		s.printf("  row      %s\n", t.RowString(e.Row))
+	}
+	if len(e.Bus) > 0 {
+		var bus []string
+		for _, b := range e.Bus {
+			bus = append(bus, b.Kind.String())
+		}
+		s.printf("  bus      %s, cycles %d -> %d\n", strings.Join(bus, ", "), e.Start, e.End)
+	}
+	switch {
+	case e.Supplier >= 0:
+		s.printf("  data     from P%d's cache\n", e.Supplier)
+	case e.Supplier == sim.FromMemory:
+		s.printf("  data     from memory\n")
+	}
+	for _, sn := range e.Snoops {
+		s.printf("  snoop    P%d %s -> %s  (%s)\n", sn.Core, s.state(t.States[sn.From]), s.state(t.States[sn.To]), t.RowString(sn.Row))
+	}
+	if e.Victim.Valid {
+		wb := "dropped"
+		if e.Victim.WroteBack {
+			wb = "written back"
+		}
+		s.printf("  evicted  %s (%s, %s)\n", s.varName(e.Victim.Line), t.States[e.Victim.State], wb)
+	}
+	var states []string
+	for c := range e.After {
+		if e.Before[c] != e.After[c] {
+			states = append(states, fmt.Sprintf("P%d %s -> %s", c, s.state(t.States[e.Before[c]]), s.state(t.States[e.After[c]])))
+		} else {
+			states = append(states, fmt.Sprintf("P%d %s", c, s.state(t.States[e.After[c]])))
+		}
+	}
+	s.printf("  states   %s\n", strings.Join(states, ", "))
+}
+
+func opVerb(o sim.Op) string {
+	switch o {
+	case sim.Write:
+		return "write"
+	case sim.RMW:
+		return "atomic"
+	}
+	return "read"
+}
+
+func (s *Session) cmdShow(args []string) {
+	if s.vm == nil {
+		s.printf("nothing to show: the script did not load\n")
+		return
+	}
+	what := ""
+	if len(args) > 0 {
+		what = args[0]
+	}
+	switch what {
+	case "caches":
+		for c := 0; c < s.vm.Machine().Cores(); c++ {
+			s.showCache(c)
+		}
+	case "cache":
+		if len(args) != 2 {
+			s.printf("usage: show cache N (a core, 0 to %d)\n", s.vm.Machine().Cores()-1)
+			return
+		}
+		var c int
+		if _, err := fmt.Sscanf(strings.TrimPrefix(args[1], "P"), "%d", &c); err != nil || c < 0 || c >= s.vm.Machine().Cores() {
+			s.printf("cache %s: the cores are 0 to %d\n", args[1], s.vm.Machine().Cores()-1)
+			return
+		}
+		s.showCache(c)
+	case "line":
+		if len(args) < 2 {
+			s.printf("usage: show line VAR\n")
+			return
+		}
+		s.showLine(strings.Join(args[1:], ""))
+	case "bus":
+		s.showBus()
+	case "memory":
+		s.showMemory()
+	case "map":
+		var names []string
+		for _, t := range s.vm.Threads() {
+			names = append(names, t.Name)
+		}
+		if l, ok := s.vm.Memory().(*setup.Layout); ok {
+			s.printf("%s", l.Summary(names))
+		}
+	case "threads":
+		s.showThreads()
+	case "stats":
+		s.showStats()
+	case "protocol":
+		t := s.table()
+		if len(args) > 1 {
+			var err error
+			if t, err = protocol.Builtin(args[1], protocol.DefaultSettings()); err != nil {
+				if p := s.scen.Protocols[args[1]]; p != nil {
+					t = p
+				} else {
+					s.printf("%v\n", err)
+					return
+				}
+			}
+		}
+		s.printf("%s", protocolGrid(t, s.opt.Color))
+	default:
+		opts := []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "stats", "protocol"}
+		s.printf("show what? %s%s\n", strings.Join(opts, ", "), spell.Hint(what, opts))
+	}
+}
+
+// words renders a line's bytes as 8-byte words.
+func words(b []byte) string {
+	var out []string
+	for i := 0; i+8 <= len(b); i += 8 {
+		out = append(out, fmt.Sprint(int64(binary.LittleEndian.Uint64(b[i:]))))
+	}
+	return strings.Join(out, " ")
+}
+
+func (s *Session) showCache(c int) {
+	m := s.vm.Machine()
+	lines := m.CacheContents(c)
+	s.printf("P%d: %d of %d lines valid\n", c, len(lines), m.Geometry().Sets*m.Geometry().Ways)
+	if len(lines) == 0 {
+		return
+	}
+	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  set\tway\tline\tvariable\tstate\tdata (words)")
+	for _, l := range lines {
+		fmt.Fprintf(tw, "  %d\t%d\t%#x\t%s\t%s\t%s\n", l.Set, l.Way, l.Line, s.varName(l.Line), s.state(s.table().States[l.State]), words(l.Data))
+	}
+	tw.Flush()
+}
+
+func (s *Session) showLine(name string) {
+	lo, _, ok := s.varRange(name)
+	if !ok {
+		return
+	}
+	m := s.vm.Machine()
+	line := m.LineAddr(lo)
+	s.printf("%s is at %#x: line %#x, set %d\n", name, lo, line, m.SetOf(lo))
+	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
+	for c := 0; c < m.Cores(); c++ {
+		st := m.StateName(c, lo)
+		data := ""
+		for _, l := range m.CacheContents(c) {
+			if l.Line == line {
+				data = words(l.Data)
+			}
+		}
+		fmt.Fprintf(tw, "  P%d\t%s\t%s\n", c, s.state(st), data)
+	}
+	fmt.Fprintf(tw, "  memory\t\t%s\n", words(m.MemoryLine(line)))
+	tw.Flush()
+	if v, errs := s.scen.Inspect(name, s.vm); len(errs) == 0 {
+		s.printf("  the last store to %s wrote %s\n", name, v)
+	}
+}
+
+func (s *Session) showBus() {
+	m := s.vm.Machine()
+	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "core\t%s\t\n", strings.Join(sim.BusKindNames[:], "\t"))
+	for c := 0; c < m.Cores(); c++ {
+		cnt := m.Counters(c)
+		fmt.Fprintf(tw, "P%d", c)
+		for _, n := range cnt.Bus {
+			fmt.Fprintf(tw, "\t%d", n)
+		}
+		fmt.Fprintln(tw, "\t")
+	}
+	tw.Flush()
+	s.printf("cycles: %d\n", m.Cycles())
+}
+
+func (s *Session) showStats() {
+	m := s.vm.Machine()
+	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "core\treads\twrites\trd miss\twr miss\twb\tinval\tinterv\tc2c\tflush\tmem rd\tmem wr\t")
+	row := func(name string, c sim.Counters) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", name, c.Reads, c.Writes, c.ReadMisses, c.WriteMisses,
+			c.Writebacks, c.Invalidations, c.Interventions, c.C2C, c.Flushes, c.MemReads, c.MemWrites)
+	}
+	for c := 0; c < m.Cores(); c++ {
+		row(fmt.Sprintf("P%d", c), m.Counters(c))
+	}
+	row("total", m.Totals())
+	tw.Flush()
+	s.printf("step %d, cycles %d\n", len(s.choices), m.Cycles())
+}
+
+func (s *Session) showMemory() {
+	m := s.vm.Machine()
+	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "variable\taddress\tmemory\tlast store")
+	for _, g := range s.scen.Prog.Globals {
+		if !g.Type.Scalar() {
+			continue
+		}
+		size := 8
+		if g.Type.Size() == 1 {
+			size = 1
+		}
+		mem, _ := m.Memory(g.Addr, size)
+		last, _ := m.Latest(g.Addr, size)
+		mark := ""
+		if mem != last {
+			mark = "  (stale)"
+		}
+		fmt.Fprintf(tw, "%s\t%#x\t%d\t%d%s\n", g.Name, g.Addr, int64(mem), int64(last), mark)
+	}
+	tw.Flush()
+}
+
+func (s *Session) showThreads() {
+	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "thread\tstatus\tcore\tat\tsteps")
+	threads := s.vm.Threads()
+	sort.SliceStable(threads, func(i, j int) bool { return false })
+	for _, t := range threads {
+		at := "-"
+		if t.Pos.IsValid() && t.Status != "done" {
+			at = fmt.Sprintf("line %d", t.Pos.Line)
+		}
+		fmt.Fprintf(tw, "%s\t%s\tP%d\t%s\t%d\n", t.Name, t.Status, t.Core, at, t.Steps)
+	}
+	tw.Flush()
+}
+
+// protocolGrid lists a protocol's rows by state.
+func protocolGrid(t *protocol.Table, color bool) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "protocol %s, states %s\n", t.Name, strings.Join(t.States, " "))
+	for i := range t.Rows {
+		fmt.Fprintf(&b, "  %s\n", t.RowString(i))
+	}
+	return b.String()
+}
