@@ -1,0 +1,93 @@
+// This file completes words at the prompt: commands, show's subjects,
+// variables, threads, cores and protocol names.
+
+package repl
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cohere-sim/cohere/sim/protocol"
+)
+
+// Complete returns the words that can finish the last word of line (the
+// text before the cursor), sorted. The whole line so far decides what
+// kind of word is wanted.
+func (s *Session) Complete(line string) []string {
+	fields := strings.Fields(line)
+	word := ""
+	if len(fields) > 0 && !strings.HasSuffix(line, " ") {
+		word = fields[len(fields)-1]
+		fields = fields[:len(fields)-1]
+	}
+	var cands []string
+	switch {
+	case len(fields) == 0:
+		cands = append(CommandNames(), s.variables()...)
+	case fields[0] == "show" && len(fields) == 1:
+		cands = []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "stats", "protocol"}
+	case fields[0] == "show" && len(fields) == 2 && fields[1] == "protocol", fields[0] == "set" && len(fields) == 2 && fields[1] == "protocol":
+		cands = protocol.Names()
+	case fields[0] == "show" && len(fields) == 2 && fields[1] == "cache":
+		cands = s.cores()
+	case fields[0] == "next":
+		cands = s.threads()
+	case fields[0] == "help":
+		cands = CommandNames()
+	case fields[0] == "set" && len(fields) == 1:
+		cands = []string{"seed", "protocol", "cores", "schedule"}
+	case fields[0] == "break" && len(fields) == 1:
+		cands = append([]string{"state", "bus"}, s.variables()...)
+	case fields[0] == "break" && len(fields) == 2 && fields[1] == "bus":
+		cands = []string{"BusRd", "BusRdX", "BusUpgr", "BusUpd", "BusWr"}
+	case fields[0] == "break" && len(fields) == 3 && fields[1] == "state":
+		if s.vm != nil {
+			cands = s.table().States
+		}
+	default:
+		cands = append(append(s.variables(), s.cores()...), s.threads()...)
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range cands {
+		if strings.HasPrefix(c, word) && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (s *Session) variables() []string {
+	if s.scen == nil || s.scen.Prog == nil {
+		return nil
+	}
+	var out []string
+	for _, g := range s.scen.Prog.Globals {
+		out = append(out, g.Name)
+	}
+	return out
+}
+
+func (s *Session) threads() []string {
+	if s.vm == nil {
+		return nil
+	}
+	return s.threadNames()
+}
+
+func (s *Session) cores() []string {
+	if s.vm == nil {
+		return nil
+	}
+	var out []string
+	for c := 0; c < s.vm.Machine().Cores(); c++ {
+		out = append(out, fmt.Sprintf("P%d", c))
+	}
+	return out
+}
+
+// Quit reports whether the session has ended (quit was typed).
+func (s *Session) Quit() bool { return s.quit }
