@@ -63,8 +63,21 @@ func New(opt Options) *Session {
 	return s
 }
 
-// Load starts the session on a script file.
+// Load starts the session on a script file, or on a trace file (any
+// name not ending in .coh) to step through.
 func (s *Session) Load(path string) error {
+	if !strings.HasSuffix(path, ".coh") {
+		sc, err := scenario.LoadTrace(path, s.ov)
+		if err != nil {
+			return err
+		}
+		s.name, s.src, s.scen = path, "", sc
+		s.restart()
+		if sc.Truncated {
+			s.printf("(the trace is long: the session holds its first %d references)\n", scenario.MaxTraceRefs)
+		}
+		return nil
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err

@@ -20,6 +20,7 @@ import (
 	"github.com/cohere-sim/cohere/lang/types"
 	"github.com/cohere-sim/cohere/sim"
 	"github.com/cohere-sim/cohere/sim/protocol"
+	"github.com/cohere-sim/cohere/sim/trace"
 )
 
 // Overrides replace settings of the script's machine (command-line flags).
@@ -46,6 +47,7 @@ type Scenario struct {
 	Run       setup.RunSpec
 	Protocols map[string]*protocol.Table
 	Expects   []*ast.ExpectDecl
+	Truncated bool // a trace scenario holds only the first MaxTraceRefs references
 }
 
 // Load parses, checks and compiles a script. Every error found is
@@ -163,7 +165,7 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 }
 
 // Describe names the variable at addr: a global (counts[1]), or the
-// region it lies in (heap, stack of thread 2).
+// region it lies in (<heap>, <stack of thread 2>).
 func (s *Scenario) Describe(addr uint64) string {
 	for _, g := range s.Prog.Globals {
 		if addr < g.Addr || addr >= g.Addr+uint64(g.Type.Size()) {
@@ -181,7 +183,7 @@ func (s *Scenario) Describe(addr uint64) string {
 		return name
 	}
 	if r := s.Layout.RegionOf(addr); r != "" {
-		return r
+		return "<" + r + ">"
 	}
 	return ""
 }
@@ -195,6 +197,49 @@ func (s *Scenario) Table() *protocol.Table {
 func tableOf(c sim.Config) (*protocol.Table, error) {
 	_, t, err := c.Validate()
 	return t, err
+}
+
+// MaxTraceRefs bounds the references a trace scenario steps through.
+const MaxTraceRefs = 1_000_000
+
+// LoadTrace makes a scenario of a trace file (any format cohere trace
+// reads): a machine with the default settings and the trace's cores, no
+// threads, and the trace's accesses as the steps (the first MaxTraceRefs
+// of them). Writes store 0: a trace carries no values.
+func LoadTrace(path string, ov Overrides) (*Scenario, error) {
+	src, err := trace.Open([]string{path}, trace.Options{Cores: ov.Cores})
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	refs, more, err := src.Refs(MaxTraceRefs)
+	if err != nil {
+		return nil, err
+	}
+	mc := setup.DefaultMachine()
+	mc.Sim.Cores = src.Cores()
+	mc.Gomaxprocs = mc.Sim.Cores
+	if ov.Protocol != "" {
+		mc.Sim.Protocol = ov.Protocol
+	}
+	mc.Sim.Data = true
+	if _, _, err := mc.Sim.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Scenario{Name: path, File: &ast.File{Name: path}, Machine: mc, Memory: setup.DefaultMemoryMap(),
+		Run: setup.DefaultRun(), Protocols: map[string]*protocol.Table{}, Prog: &compile.Program{GlobalOf: map[string]compile.GlobalSpec{},
+			// An initialiser with nothing to initialise.
+			Funcs: []*compile.Func{{Name: "init", Code: []compile.Instr{{Op: compile.OpReturn}, {Op: compile.OpRet}}, Pos: make([]ast.Pos, 2), Epilogue: 1}}}}
+	s.Layout = setup.NewLayout(s.Memory)
+	for _, r := range refs {
+		if r.Kind == trace.Compute {
+			continue
+		}
+		s.Prog.Trace = append(s.Prog.Trace, compile.TraceOp{Core: int(r.Core), Write: r.Kind == trace.Store, Addr: r.Addr, Size: 1})
+	}
+	s.Info, _ = check.Check(s.File, check.Env{Cores: mc.Sim.Cores, Partial: true})
+	s.Truncated = more
+	return s, nil
 }
 
 // NewVM prepares a run on a fresh machine without starting it: the REPL
