@@ -250,9 +250,12 @@ func (s *Session) cmdBack(args []string) {
 func (s *Session) replay(k int) {
 	choices := append([]string(nil), s.choices[:k]...)
 	s.restart()
-	for _, c := range choices {
+	s.replaying = true
+	for i, c := range choices {
+		s.replaying = i < len(choices)-1
 		s.takeStep(c)
 	}
+	s.replaying = false
 	for _, w := range s.watches {
 		w.last, w.ok = s.watchValue(w)
 	}

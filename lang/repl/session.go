@@ -31,20 +31,21 @@ type Options struct {
 
 // Session is one interactive session.
 type Session struct {
-	opt     Options
-	out     io.Writer
-	name    string // the script's file name, or "repl"
-	src     string // the script: a loaded file plus declarations typed since
-	ov      scenario.Overrides
-	scen    *scenario.Scenario
-	vm      *interp.VM
-	choices []string // the thread each step was given by hand ("" = the scheduler's choice)
-	events  []stepEvent
-	last    []stepEvent // the events of the last step
-	breaks  []breakpoint
-	watches []*watch
-	history []string
-	quit    bool
+	opt       Options
+	out       io.Writer
+	name      string // the script's file name, or "repl"
+	src       string // the script: a loaded file plus declarations typed since
+	ov        scenario.Overrides
+	scen      *scenario.Scenario
+	vm        *interp.VM
+	choices   []string // the thread each step was given by hand ("" = the scheduler's choice)
+	events    []stepEvent
+	last      []stepEvent // the events of the last step
+	breaks    []breakpoint
+	watches   []*watch
+	history   []string
+	quit      bool
+	replaying bool // back is replaying steps whose events nobody sees
 }
 
 // stepEvent is an event copied out of the engine with the step it
@@ -125,6 +126,9 @@ func (s *Session) newVM() *interp.VM {
 
 // ObserveStep keeps a copy of every event of the current step.
 func (s *Session) ObserveStep(step uint64, thread string, e *sim.Event) {
+	if s.replaying {
+		return // only the last replayed step's events are shown
+	}
 	c := *e
 	c.Bus = append([]sim.BusTxn(nil), e.Bus...)
 	c.Snoops = append([]sim.Snoop(nil), e.Snoops...)
