@@ -121,6 +121,15 @@ func TestCLIGolden(t *testing.T) {
 		{"fmt-errors", []string{"fmt", "cmd/cohere/testdata/scripts/unparsable.coh", "cmd/cohere/testdata/scripts/messy.coh"}, "", 2},
 		{"run-unparsable", []string{"run", "cmd/cohere/testdata/scripts/unparsable.coh"}, "", 2},
 		{"run-bad-cores", []string{"run", "--cores", "1025", "examples/mutex.coh"}, "", 2},
+		{"protocol-mesi", []string{"protocol", "MESI"}, "", 0},
+		{"protocol-mesi-dot", []string{"protocol", "mesi", "--dot"}, "", 0},
+		{"protocol-dragon-tikz", []string{"protocol", "Dragon", "--tikz"}, "", 0},
+		{"protocol-list", []string{"protocol"}, "", 0},
+		{"protocol-unknown", []string{"protocol", "MESSY"}, "", 2},
+		{"protocol-msi-no-upgrade", []string{"protocol", "MSI", "--no-upgrade"}, "", 0},
+		{"protocol-file", []string{"protocol", "--file", "examples/my-protocol.coh", "TextbookMSI"}, "", 0},
+		{"protocol-typo", []string{"protocol", "dragn"}, "", 2},
+		{"protocol-file-list", []string{"protocol", "--file", "examples/my-protocol.coh"}, "", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) { golden(t, tc.name, tc.args, tc.stdin, tc.code) })
 	}

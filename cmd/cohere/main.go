@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/cohere-sim/cohere/sim/spell"
 	"github.com/cohere-sim/cohere/sim/trace"
@@ -47,6 +48,7 @@ func commands() []command {
 		{name: "check", summary: "parse and check a script without running it", run: checkCommand, help: checkHelp},
 		{name: "fmt", summary: "print scripts in canonical layout (-w rewrites them)", run: fmtCommand, help: fmtHelp},
 		{name: "trace", summary: "run a memory trace through the coherence engine", run: traceCommand, help: traceHelp},
+		{name: "protocol", summary: "show a protocol's table as a grid, or as a DOT or TikZ diagram", run: protocolCommand, help: protocolHelp},
 		{name: "version", summary: "print cohere's version", run: versionCommand, help: "usage: cohere version\n"},
 		{name: "help", summary: "show help for a command", run: nil, help: "usage: cohere help [COMMAND]\n"},
 	}
@@ -76,7 +78,13 @@ type inputError struct{ err error }
 
 func (i *inputError) Error() string { return i.err.Error() }
 
-func cli(e *env, args []string) int {
+func cli(e *env, args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(e.stderr, "cohere: internal error: %v\n%s\nThis is a bug in cohere: please report it with the command that caused it.\n", r, debug.Stack())
+			code = exitFail
+		}
+	}()
 	if len(args) == 0 {
 		return status(e, "repl", replCommand(e, nil))
 	}

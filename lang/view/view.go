@@ -22,12 +22,12 @@ const (
 // foreground for terminals and a pale fill plus a strong outline for
 // diagrams. States not listed keep the default colours.
 var stateColors = map[string]struct{ ansi, fill, line string }{
-	"M": {"\x1b[31m", "#fde0dc", "#c0392b"},       // red: modified
-	"E": {"\x1b[35m", "#efe0f7", "#8e44ad"},       // purple: exclusive
-	"S": {"\x1b[34m", "#dceafb", "#2471a3"},       // blue: shared
-	"O": {"\x1b[33m", "#fdebd0", "#d68910"},       // orange/yellow: owned
-	"I": {"\x1b[90m", "#eeeeee", "#7f8c8d"},       // grey: invalid
-	"F": {"\x1b[36m", "#d5f5f6", "#17a2b8"},       // cyan: forward
+	"M": {"\x1b[31m", "#fde0dc", "#c0392b"}, // red: modified
+	"E": {"\x1b[35m", "#efe0f7", "#8e44ad"}, // purple: exclusive
+	"S": {"\x1b[34m", "#dceafb", "#2471a3"}, // blue: shared
+	"O": {"\x1b[33m", "#fdebd0", "#d68910"}, // orange/yellow: owned
+	"I": {"\x1b[90m", "#eeeeee", "#7f8c8d"}, // grey: invalid
+	"F": {"\x1b[36m", "#d5f5f6", "#17a2b8"}, // cyan: forward
 }
 
 // StateColor returns the ANSI escape that starts the terminal colour of
