@@ -11,22 +11,20 @@ import (
 	"text/tabwriter"
 
 	"github.com/cohere-sim/cohere/lang/setup"
+	"github.com/cohere-sim/cohere/lang/view"
 	"github.com/cohere-sim/cohere/sim"
 	"github.com/cohere-sim/cohere/sim/protocol"
 	"github.com/cohere-sim/cohere/sim/spell"
 )
 
-// stateColors are ANSI colours for state names, the same everywhere.
-var stateColors = map[string]string{"M": "31", "E": "35", "S": "34", "O": "33", "F": "36", "I": "90",
-	"D": "31", "VE": "35", "V": "34", "Sm": "33", "Sc": "34"}
-
-// state renders a state name, coloured on a terminal.
+// state renders a state name, coloured on a terminal (the colours of
+// every view: view.StateColor).
 func (s *Session) state(name string) string {
 	if !s.opt.Color {
 		return name
 	}
-	if c, ok := stateColors[name]; ok {
-		return "\x1b[" + c + "m" + name + "\x1b[0m"
+	if c := view.StateColor(name); c != "" {
+		return c + name + "\x1b[0m"
 	}
 	return name
 }
@@ -182,7 +180,7 @@ func (s *Session) cmdShow(args []string) {
 				}
 			}
 		}
-		s.printf("%s", protocolGrid(t, s.opt.Color))
+		s.printf("%s", view.ProtocolGrid(t, s.opt.Color))
 	default:
 		opts := []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "stats", "protocol"}
 		s.printf("show what? %s%s\n", strings.Join(opts, ", "), spell.Hint(what, opts))
@@ -307,14 +305,4 @@ func (s *Session) showThreads() {
 		fmt.Fprintf(tw, "%s\t%s\tP%d\t%s\t%d\n", t.Name, t.Status, t.Core, at, t.Steps)
 	}
 	tw.Flush()
-}
-
-// protocolGrid lists a protocol's rows by state.
-func protocolGrid(t *protocol.Table, color bool) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "protocol %s, states %s\n", t.Name, strings.Join(t.States, " "))
-	for i := range t.Rows {
-		fmt.Fprintf(&b, "  %s\n", t.RowString(i))
-	}
-	return b.String()
 }

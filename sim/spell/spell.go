@@ -16,7 +16,7 @@ func Nearest(name string, candidates []string) string {
 			best, bestD = c, d
 		}
 	}
-	limit := max(1, len(name)/3)
+	limit := max(1, (len(name)+1)/3)
 	if bestD < 0 || bestD > limit || strings.EqualFold(best, name) && bestD > 0 {
 		return ""
 	}
