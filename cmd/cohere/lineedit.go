@@ -8,6 +8,7 @@ package main
 import (
 	"errors"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -46,7 +47,24 @@ func newReadline(e *env, s *repl.Session) (repl.LineReader, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return &lineEditor{rl: rl}, func() { rl.Close() }, nil
+	keep := keepSessionOnCtrlC()
+	return &lineEditor{rl: rl}, func() { keep(); rl.Close() }, nil
+}
+
+// keepSessionOnCtrlC catches Ctrl-C for as long as the session lasts, so
+// that it never ends the process. While a line is edited the terminal is
+// raw and Ctrl-C is a key (it discards the line); while a command runs it
+// is a signal: run watches for it and stops, other commands finish, and
+// without this catch a Ctrl-C during a long step or back (a replay) would
+// end the session. The returned function stops catching.
+func keepSessionOnCtrlC() func() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	go func() {
+		for range sig {
+		}
+	}()
+	return func() { signal.Stop(sig); close(sig) }
 }
 
 // historyFile returns the history file's name, creating its directory, or
@@ -139,7 +157,13 @@ type completer struct{ s *repl.Session }
 // a space, so that a unique completion is ready for the next word. The
 // word is found as Complete finds it: the last field, unless the line ends
 // with a space.
-func (c completer) Do(line []rune, pos int) ([][]rune, int) {
+func (c completer) Do(line []rune, pos int) (rests [][]rune, n int) {
+	// A panic here would end the process with the terminal left raw.
+	defer func() {
+		if recover() != nil {
+			rests, n = nil, 0
+		}
+	}()
 	before := string(line[:pos])
 	word := ""
 	if fields := strings.Fields(before); len(fields) > 0 && !strings.HasSuffix(before, " ") {

@@ -5,6 +5,8 @@ package main
 
 import (
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -83,5 +85,28 @@ func TestOneLine(t *testing.T) {
 		if got := oneLine(tt.block); got != tt.want {
 			t.Errorf("oneLine(%q) = %q; want %q", tt.block, got, tt.want)
 		}
+	}
+}
+
+func TestHistoryFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("HOME", dir)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	want := filepath.Join(dir, "config", "cohere", "history")
+	if got := historyFile(); got != want {
+		t.Errorf("historyFile() = %q; want %q", got, want)
+	}
+	if st, err := os.Stat(filepath.Dir(want)); err != nil || !st.IsDir() {
+		t.Errorf("the history's directory was not made: %v", err)
+	}
+
+	// A config directory that cannot be made: no history file, no error.
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CONFIG_HOME", file)
+	if got := historyFile(); got != "" {
+		t.Errorf("historyFile() under a file = %q; want \"\"", got)
 	}
 }

@@ -272,7 +272,10 @@ func (s *Session) cmdRun([]string) {
 		stop, done = s.opt.Interrupt()
 		defer done()
 	}
-	s.vm.SetStop(stop)
+	// The loop below watches stop between steps. The VM is not given it:
+	// it would end the run for good ("interrupted after N steps") when
+	// Ctrl-C came during one of its own checks, and, left set, at the
+	// next check of a later step command.
 	s.vm.RestartClock()
 	start := len(s.choices)
 	for !s.vm.Done() {
