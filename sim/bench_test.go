@@ -60,3 +60,35 @@ func BenchmarkAccess4CoreDragon(b *testing.B) {
 	benchmarkAccess(b, "Dragon", 4)
 }
 func BenchmarkAccess64CoreMESI(b *testing.B) { benchmarkAccess(b, "MESI", 64) }
+
+// benchmarkAccessTrace runs the same references through AccessTrace, the
+// batch entry trace mode uses, 8192 at a time.
+func benchmarkAccessTrace(b *testing.B, protocol string, cores int) {
+	cfg := sim.DefaultConfig()
+	cfg.Protocol = protocol
+	cfg.Cores = cores
+	m, err := sim.New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 1 << 20
+	addrs, ops, who := benchRefs(n, cores)
+	refs := make([]sim.TraceRef, n)
+	for i := range refs {
+		refs[i] = sim.TraceRef{Addr: addrs[i], Core: uint32(who[i])}
+		if ops[i] != sim.Read {
+			refs[i].Kind = sim.TraceStore
+		}
+	}
+	const batch = 8192
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i += batch {
+		j := i & (n - 1)
+		m.AccessTrace(refs[j : j+min(batch, b.N-i)])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mrefs/s")
+}
+
+func BenchmarkAccessTrace1CoreMESI(b *testing.B) { benchmarkAccessTrace(b, "MESI", 1) }
+func BenchmarkAccessTrace4CoreMESI(b *testing.B) { benchmarkAccessTrace(b, "MESI", 4) }

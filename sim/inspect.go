@@ -45,3 +45,18 @@ func (m *Machine) MemoryLine(addr uint64) []byte {
 
 // SetOf returns the set that the line holding addr maps to.
 func (m *Machine) SetOf(addr uint64) int { return m.setOf(addr >> m.lineShift) }
+
+// PeekLine returns a copy of the bytes of the line holding addr in core's
+// cache, or nil when the core does not hold it (or lines carry no data).
+func (m *Machine) PeekLine(core int, addr uint64) ([]byte, error) {
+	if err := m.checkCore(core); err != nil {
+		return nil, err
+	}
+	i := m.find(core, addr>>m.lineShift)
+	c := &m.caches[core]
+	if i < 0 || c.data == nil {
+		return nil, nil
+	}
+	line := m.geo.Line
+	return append([]byte(nil), c.data[i*line:(i+1)*line]...), nil
+}

@@ -15,12 +15,53 @@ import (
 // of the address space, and the access functions refuse that address.
 const noLine = ^uint64(0)
 
-// cache is one core's L1, stored flat: way i of set s is index s*ways+i.
+// cache is one core's L1: way i of set s is index s*ways+i. Its slices are
+// views of the machine's flat arrays, which hold every core's cache one
+// after the other (cache k at k*sets*ways), so that the engine reaches any
+// core's lines with one index. Read them freely; change a tag only with
+// setTag, which keeps the way's signature (m.sig, used by every lookup)
+// in step.
 type cache struct {
 	tags   []uint64 // line number, or noLine
 	states []protocol.State
-	stamps []uint64 // LRU: last use; FIFO: fill time
+	stamps []uint64 // LRU: last use; FIFO: fill time; 0 for an empty way
 	data   []byte   // line bytes, when the machine carries data
+}
+
+// txnPlan is one bus transaction a row issues, with what follows from
+// its kind and the requester's next state.
+type txnPlan struct {
+	kind     protocol.Event
+	bus      uint8 // kind - BusRd: the counter
+	fetch    bool  // BusRd or BusRdX: brings the line to a requester that lacks it
+	carries  bool  // BusUpd or BusWr: carries the written word
+	busWr    bool  // memory takes the word: the transaction lasts the memory latency too
+	memWrite bool  // carries, and the next state is not dirty: memory is updated
+}
+
+// procRow is what the table says for one (state, processor event, C):
+// precomputed in New so that an access reads one small record.
+type procRow struct {
+	row  int32          // the table row, or -1 (a valid state with no row keeps its state)
+	next protocol.State // the requester's next state
+	txns []txnPlan
+}
+
+// procPlan is the table for one (state, processor event).
+type procPlan struct {
+	scan bool       // the request needs the other caches: the row depends on C, or issues a transaction
+	rows [2]procRow // by C: [0] when !C, [1] when C
+}
+
+// snoopPlan is what a cache in some state does on seeing a bus transaction.
+type snoopPlan struct {
+	row       int32 // the table row, or -1: no change
+	to        protocol.State
+	flushes   int32 // Flush actions in the row
+	supply    bool  // the row has a Supply
+	memUpdate bool  // a Flush also updates memory: the next state is not dirty
+	intervene bool  // BusRd moves the line from a writable state to a shared one
+	update    bool  // the copy stays valid and takes the word a BusUpd/BusWr carries
 }
 
 // Machine is one simulated multi-core memory system. It holds all of its
@@ -34,9 +75,24 @@ type Machine struct {
 	setMask   uint64 // sets-1 when sets is a power of two
 	pow2Sets  bool
 	ways      int
+	perCache  int    // sets*ways: cache k's lines start at k*perCache
+	sigMask   uint64 // the high bit of each way's byte in a word of signatures, ways <= 8
+	keyWays   bool   // ways <= 256: victims are found as min(stamp | way), stamps stepping by 1<<wayBits
+	wayBits   uint
+	lru       bool
+	stampStep uint64 // 1<<wayBits when victims are found by key, else 1
+	randRepl  bool
 	hitNext   [protocol.MaxStates][2]int8 // fast path: next state of a plain hit, or -1
 	// writesBack marks the states whose Evict row writes the line back.
 	writesBack [protocol.MaxStates]bool
+	proc       [protocol.MaxStates][2]procPlan
+	snoopPlans [protocol.MaxStates][NumBusKinds]snoopPlan
+
+	// Every core's cache, flat (see cache).
+	tags   []uint64
+	sig    []uint8 // signature of each way's line, and 8 bytes of padding (see lookup)
+	states []protocol.State
+	stamps []uint64
 
 	caches   []cache
 	counters []Counters
@@ -48,12 +104,14 @@ type Machine struct {
 
 	observers []Observer
 	event     Event
-	holders   []int32 // scratch: way index of the line in each core's cache, or -1
+	holders   []int32 // scratch: flat index of the line in each core's cache, or -1
+	held      int     // scratch: how many other caches hold the line
 
 	mem   *memory // main memory, when carrying data
 	truth *memory // the last store to every byte in bus order
 	buf   []byte  // the line being accessed, while an access is under way
 
+	req    request  // the request under way (see general)
 	atomic AtomicOp // the computation of the RMW under way
 	cur    inflight // the data side of the access under way
 
@@ -77,9 +135,68 @@ func New(cfg Config) (*Machine, error) {
 	m.pow2Sets = bits.OnesCount(uint(g.Sets)) == 1
 	m.setMask = uint64(g.Sets - 1)
 	m.rng = cfg.Seed*0x9E3779B97F4A7C15 | 1
+	m.lru = cfg.Replace == LRU
+	m.randRepl = cfg.Replace == Random
+	m.keyWays = g.Ways <= 256
+	m.sigMask = highBytes
+	if g.Ways < 8 {
+		m.sigMask &= 1<<(8*uint(g.Ways)) - 1
+	}
+	m.wayBits = uint(bits.Len(uint(g.Ways - 1)))
+	m.stampStep = 1
+	if m.keyWays {
+		m.stampStep = 1 << m.wayBits
+	}
+	m.compilePlans()
+	n := g.Sets * g.Ways
+	m.perCache = n
+	m.tags = make([]uint64, n*cfg.Cores)
+	m.sig = make([]uint8, n*cfg.Cores+8)
+	for j := range m.tags {
+		m.setTag(j, noLine)
+	}
+	m.states = make([]protocol.State, n*cfg.Cores)
+	m.stamps = make([]uint64, n*cfg.Cores)
+	m.caches = make([]cache, cfg.Cores)
+	for i := range m.caches {
+		c := &m.caches[i]
+		c.tags = m.tags[i*n : (i+1)*n : (i+1)*n]
+		c.states = m.states[i*n : (i+1)*n : (i+1)*n]
+		c.stamps = m.stamps[i*n : (i+1)*n : (i+1)*n]
+		if cfg.Data {
+			c.data = make([]byte, n*g.Line)
+		}
+	}
+	m.counters = make([]Counters, cfg.Cores)
+	m.clocks = make([]uint64, cfg.Cores)
+	m.holders = make([]int32, cfg.Cores)
+	m.event.Before = make([]protocol.State, cfg.Cores)
+	m.event.After = make([]protocol.State, cfg.Cores)
+	if cfg.Data {
+		m.mem = newMemory(g.Line)
+		m.truth = newMemory(g.Line)
+		m.buf = make([]byte, g.Line)
+	}
+	return m, nil
+}
+
+// compilePlans precomputes, from the protocol table, what every (state,
+// event, C) does, so that an access reads a few small records instead of
+// interpreting rows. The table stays the only source: nothing here knows a
+// protocol by name.
+func (m *Machine) compilePlans() {
+	t := m.table
 	for s := range m.hitNext {
 		for e := range m.hitNext[s] {
 			m.hitNext[s][e] = -1
+		}
+		for e := range m.proc[s] {
+			for c := range m.proc[s][e].rows {
+				m.proc[s][e].rows[c] = procRow{row: -1, next: protocol.State(s)}
+			}
+		}
+		for k := range m.snoopPlans[s] {
+			m.snoopPlans[s][k] = snoopPlan{row: -1, to: protocol.State(s)}
 		}
 	}
 	for s := 1; s < len(t.States); s++ {
@@ -96,31 +213,58 @@ func New(cfg Config) (*Machine, error) {
 			m.writesBack[s] = true
 		}
 	}
-	n := g.Sets * g.Ways
-	m.caches = make([]cache, cfg.Cores)
-	for i := range m.caches {
-		c := &m.caches[i]
-		c.tags = make([]uint64, n)
-		for j := range c.tags {
-			c.tags[j] = noLine
+	for s := 0; s < len(t.States); s++ {
+		st := protocol.State(s)
+		for e := protocol.PrRd; e <= protocol.PrWr; e++ {
+			p := &m.proc[s][e]
+			p.scan = t.NeedsC(st, e)
+			for c := range p.rows {
+				ri := t.Lookup(st, e, c == 1)
+				if ri < 0 {
+					continue
+				}
+				r := &t.Rows[ri]
+				pr := procRow{row: int32(ri), next: r.To}
+				for _, a := range r.Actions {
+					if kind, ok := a.Bus(); ok {
+						carries := kind == protocol.BusUpd || kind == protocol.BusWr
+						pr.txns = append(pr.txns, txnPlan{
+							kind:     kind,
+							bus:      uint8(kind - protocol.BusRd),
+							fetch:    kind == protocol.BusRd || kind == protocol.BusRdX,
+							carries:  carries,
+							busWr:    kind == protocol.BusWr,
+							memWrite: carries && !t.IsDirty(r.To),
+						})
+					}
+				}
+				p.rows[c] = pr
+				if len(pr.txns) > 0 {
+					p.scan = true
+				}
+			}
 		}
-		c.states = make([]protocol.State, n)
-		c.stamps = make([]uint64, n)
-		if cfg.Data {
-			c.data = make([]byte, n*g.Line)
+		for k := protocol.BusRd; k < protocol.NumEvents; k++ {
+			ri := t.SnoopRow(st, k)
+			if ri < 0 {
+				continue
+			}
+			r := &t.Rows[ri]
+			sp := snoopPlan{row: int32(ri), to: r.To}
+			for _, a := range r.Actions {
+				switch a {
+				case protocol.Flush:
+					sp.flushes++
+				case protocol.Supply:
+					sp.supply = true
+				}
+			}
+			sp.memUpdate = sp.flushes > 0 && !t.IsDirty(r.To)
+			sp.intervene = k == protocol.BusRd && t.Writable(st) && r.To != protocol.Invalid && !t.Writable(r.To)
+			sp.update = r.To != protocol.Invalid && (k == protocol.BusUpd || k == protocol.BusWr)
+			m.snoopPlans[s][k-protocol.BusRd] = sp
 		}
 	}
-	m.counters = make([]Counters, cfg.Cores)
-	m.clocks = make([]uint64, cfg.Cores)
-	m.holders = make([]int32, cfg.Cores)
-	m.event.Before = make([]protocol.State, cfg.Cores)
-	m.event.After = make([]protocol.State, cfg.Cores)
-	if cfg.Data {
-		m.mem = newMemory(g.Line)
-		m.truth = newMemory(g.Line)
-		m.buf = make([]byte, g.Line)
-	}
-	return m, nil
 }
 
 // Config returns the configuration as resolved (ways filled in for a fully
@@ -181,12 +325,8 @@ func (m *Machine) setOf(ln uint64) int {
 
 // find returns the index of line ln in core's cache, or -1.
 func (m *Machine) find(core int, ln uint64) int {
-	base := m.setOf(ln) * m.ways
-	tags := m.caches[core].tags[base : base+m.ways]
-	for w, t := range tags {
-		if t == ln {
-			return base + w
-		}
+	if i := m.lookup(core*m.perCache+m.setOf(ln)*m.ways, ln); i >= 0 {
+		return i - core*m.perCache
 	}
 	return -1
 }

@@ -1,27 +1,31 @@
 // This file parses trace lines into references, one format at a time, with
-// hand-written scanners (the trace path's cost is mostly here).
+// hand-written scanners; quickLines takes the commonest din and proc
+// lines a word at a time.
 
 package trace
 
-import "fmt"
+import (
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+
+	"github.com/cohere-sim/cohere/sim"
+)
 
 // Kind is what a reference does.
-type Kind uint8
+type Kind = sim.TraceKind
 
 // The kinds. A fetch is a read of an instruction through the same L1.
 const (
-	Load Kind = iota
-	Store
-	Fetch
-	Compute // Addr holds a cycle count for the core's clock (cs4223 label 2)
+	Load    = sim.TraceLoad
+	Store   = sim.TraceStore
+	Fetch   = sim.TraceFetch
+	Compute = sim.TraceCompute // Addr holds a cycle count for the core's clock (cs4223 label 2)
 )
 
-// Ref is one reference of a trace.
-type Ref struct {
-	Addr uint64
-	Core uint32
-	Kind Kind
-}
+// Ref is one reference of a trace: the engine's own batch element, so a
+// batch goes to the engine as it is (sim.Machine.AccessTrace).
+type Ref = sim.TraceRef
 
 // Error is a malformed trace line: "file:line: message".
 type Error struct {
@@ -195,47 +199,116 @@ func (p *lineParser) parse(b []byte, refs []Ref) ([]Ref, string) {
 // (anything else, including every malformed line). b holds at least 64
 // bytes, so a line that fits is complete within b.
 func (p *lineParser) quick(b []byte) (Ref, int) {
-	if len(b) < 64 || b[1] != ' ' {
+	var one [1]Ref
+	n, k := p.quickLines(b, 0, one[:])
+	if k == 0 {
 		return Ref{}, 0
 	}
-	d := uint32(b[0] - '0')
-	if d > 9 {
-		return Ref{}, 0
-	}
-	r := Ref{}
-	i := 2
-	if p.format == Din {
-		if d > 2 {
-			return Ref{}, 0
-		}
-		r.Kind = [3]Kind{Load, Store, Fetch}[d]
-	} else {
-		if d >= p.cores || b[3] != ' ' {
-			return Ref{}, 0
-		}
-		switch b[2] {
-		case 'r':
-		case 'w':
-			r.Kind = Store
-		default:
-			return Ref{}, 0
-		}
-		r.Core = d
-		i = 4
-	}
-	start := i
-	var v uint64
-	for i < start+16 {
-		x := hexDigit[b[i]]
-		if x == 0xff {
+	return one[0], n
+}
+
+// quickLines parses lines as quick does, from buf[pos:], into refs, while
+// at least 64 bytes are left, and stops at the first line quick declines.
+// It returns the position after the lines parsed and their number.
+func (p *lineParser) quickLines(buf []byte, pos int, refs []Ref) (int, int) {
+	din := p.format == Din
+	cores, core := p.cores, p.core
+	n := 0
+	for n < len(refs) && len(buf)-pos >= 64 {
+		b := buf[pos : pos+64 : pos+64]
+		d := uint32(b[0]) - '0'
+		if d > 9 || b[1] != ' ' {
 			break
 		}
-		v = v<<4 | uint64(x)
-		i++
+		var r Ref
+		j := 2
+		if din {
+			if d > 2 {
+				break
+			}
+			r.Core, r.Kind = core, Kind(d) // 0 Load, 1 Store, 2 Fetch
+		} else {
+			op := b[2] | 0x20 // 'r' or 'w', either case
+			if d >= cores || b[3] != ' ' || (op != 'r' && op != 'w') {
+				break
+			}
+			r.Core, r.Kind = d, Kind(op>>2)&1 // 'r' = 0x72 Load, 'w' = 0x77 Store
+			j = 4
+		}
+		// The address: its 1 to 16 digits end at the first newline, found
+		// a word at a time.
+		w1 := binary.LittleEndian.Uint64(b[j : j+8 : j+8])
+		w2 := binary.LittleEndian.Uint64(b[j+8 : j+16 : j+16])
+		nd := uint(16)
+		if z := newlines(w1); z != 0 {
+			nd = uint(bits.TrailingZeros64(z) >> 3)
+		} else if z := newlines(w2); z != 0 {
+			nd = 8 + uint(bits.TrailingZeros64(z)>>3)
+		} else if b[j+16] != '\n' {
+			break // more than 16 digits, or not a plain line
+		}
+		// Keep the digits, set the bytes after them to '0', convert, and
+		// shift the value back. (Written out here: a call would make the
+		// loop keep its variables on the stack.)
+		var v uint64
+		var ok bool
+		if nd <= 8 {
+			keep := ^uint64(0) >> ((64 - 8*nd) & 63)
+			w := w1&keep | zeros&^keep
+			v, ok = nibbles(w)>>((32-4*nd)&63), hexDigits(w) == highBytes
+		} else {
+			keep := ^uint64(0) >> ((128 - 8*nd) & 63)
+			w := w2&keep | zeros&^keep
+			v = (nibbles(w1)<<32 | nibbles(w)) >> ((64 - 4*nd) & 63)
+			ok = hexDigits(w1)&hexDigits(w) == highBytes
+		}
+		if !ok || nd == 0 {
+			break
+		}
+		r.Addr = v
+		k := j + int(nd) + 1
+		refs[n] = r
+		n++
+		pos += k
 	}
-	if i == start || b[i] != '\n' {
-		return Ref{}, 0
-	}
-	r.Addr = v
-	return r, i + 1
+	return pos, n
+}
+
+const (
+	lowBytes  = 0x0101010101010101
+	highBytes = 0x8080808080808080
+)
+
+// newlines returns the high bit of each byte of w that may be a newline:
+// the lowest one set is the first newline (borrows flag only bytes above
+// a true one).
+func newlines(w uint64) uint64 {
+	x := w ^ 0x0a0a0a0a0a0a0a0a
+	return (x - lowBytes) &^ x & highBytes
+}
+
+// zeros is eight '0' bytes: the padding after an address's digits, which
+// are checked and converted eight bytes at a time.
+const zeros = 0x3030303030303030
+
+// hexDigits returns the high bit of each byte of w set where the byte is
+// a hex digit (0-9, a-f, A-F). From bit 7 of c+0x50 (c >= '0'), c+0x46
+// (c > '9'), and of l+0x1f (l >= 'a') and l+0x19 (l > 'f') with l = c|0x20:
+// bytes of 0x80 and up may carry into the next one, but they are not
+// digits themselves (&^ w), so the answer stays right.
+func hexDigits(w uint64) uint64 {
+	l := w | 0x2020202020202020
+	return ((w+0x5050505050505050)&^(w+0x4646464646464646) | (l+0x1f1f1f1f1f1f1f1f)&^(l+0x1919191919191919)) &^ w & highBytes
+}
+
+// nibbles returns the value of the 8 hex digits of w, the first in the
+// lowest byte.
+func nibbles(w uint64) uint64 {
+	// Digit values: c&15, plus 9 for a letter (bit 6 set).
+	v := w&0x0f0f0f0f0f0f0f0f + (w>>6&lowBytes)*9
+	// Put the last digit in the lowest byte, then pack nibbles.
+	v = bits.ReverseBytes64(v)
+	v = (v | v>>4) & 0x00ff00ff00ff00ff
+	v = (v | v>>8) & 0x0000ffff0000ffff
+	return (v | v>>16) & 0xffffffff
 }

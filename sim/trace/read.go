@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -110,11 +111,9 @@ func (r *reader) next(refs []Ref, max int) ([]Ref, error) {
 	fast := r.parser.format == Din || r.parser.format == Proc
 	for len(refs) < max-1 { // a lackey M line yields two
 		if fast && r.end-r.start >= 64 {
-			if ref, n := r.parser.quick(r.buf[r.start:r.end]); n > 0 {
-				refs = append(refs, ref)
-				r.start += n
-				r.line++
-				continue
+			refs = r.quickRun(refs, max-1)
+			if len(refs) >= max-1 {
+				break
 			}
 		}
 		i := bytes.IndexByte(r.buf[r.start:r.end], '\n')
@@ -146,6 +145,20 @@ func (r *reader) next(refs []Ref, max int) ([]Ref, error) {
 		}
 	}
 	return refs, nil
+}
+
+// quickRun parses lines with the single-pass parser while at least 64
+// bytes are left and there is room in refs (up to max), and stops at the
+// first line it declines.
+func (r *reader) quickRun(refs []Ref, max int) []Ref {
+	n0 := len(refs)
+	if cap(refs) < max {
+		refs = slices.Grow(refs, max-n0)
+	}
+	pos, n := r.parser.quickLines(r.buf[:r.end], r.start, refs[n0:max])
+	r.start = pos
+	r.line += n
+	return refs[:n0+n]
 }
 
 func shorten(b []byte) string {

@@ -164,14 +164,7 @@ func (lim *Limits) stopped() string {
 
 // apply runs one reference.
 func apply(m *sim.Machine, r *Ref) {
-	switch r.Kind {
-	case Load, Fetch:
-		m.Access(int(r.Core), sim.Read, r.Addr)
-	case Store:
-		m.Access(int(r.Core), sim.Write, r.Addr)
-	case Compute:
-		m.Compute(int(r.Core), r.Addr)
-	}
+	m.AccessTrace([]Ref{*r})
 }
 
 type batch struct {
@@ -227,9 +220,7 @@ func (s *Source) runStream(m *sim.Machine, lim Limits) (Stats, error) {
 			refs = refs[:maxRefs-st.Refs]
 			st.Stopped = "limit"
 		}
-		for i := range refs {
-			apply(m, &refs[i])
-		}
+		m.AccessTrace(refs)
 		st.Refs += uint64(len(refs))
 		if st.Stopped != "" {
 			return st, nil
