@@ -11,7 +11,7 @@ import (
 	"github.com/cohere-sim/cohere/lang/repl"
 )
 
-const replHelp = `usage: cohere repl [FILE.coh]
+const replHelp = `usage: cohere repl [flags] [FILE]
        cohere
 
 An interactive session: load a scenario, step it one access at a time and
@@ -25,7 +25,10 @@ On a terminal the line editor keeps a history (in the user's config
 directory) and completes commands, variables, threads and protocols;
 Ctrl-C stops a running simulation or discards the line, Ctrl-D ends the
 session. Without a terminal (cohere repl < session.txt) lines are read as
-they are, without prompts.
+they are, without prompts. FILE is a script (.coh) or a trace file.
+
+Bounds (each run command, and each step command, is bounded on its own):
+  --max-steps N, --max-instructions N, --max-threads N, --timeout D
 `
 
 // newLineEditor returns the terminal line editor; it is set by the file
@@ -35,6 +38,11 @@ var newLineEditor func(e *env, s *repl.Session) (repl.LineReader, func(), error)
 
 func replCommand(e *env, args []string) error {
 	fs := flag.NewFlagSet("repl", flag.ContinueOnError)
+	lim := interp.DefaultLimits()
+	fs.Uint64Var(&lim.Steps, "max-steps", lim.Steps, "")
+	fs.Uint64Var(&lim.Instructions, "max-instructions", lim.Instructions, "")
+	fs.IntVar(&lim.Threads, "max-threads", lim.Threads, "")
+	fs.DurationVar(&lim.Time, "timeout", lim.Time, "")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -43,7 +51,7 @@ func replCommand(e *env, args []string) error {
 		return usagef("give at most one script: cohere repl [FILE.coh]")
 	}
 	color := e.terminal && os.Getenv("NO_COLOR") == ""
-	s := repl.New(repl.Options{Out: e.stdout, Color: color, Interrupt: ctrlC, Limits: interp.DefaultLimits()})
+	s := repl.New(repl.Options{Out: e.stdout, Color: color, Interrupt: ctrlC, Limits: lim})
 	if len(files) == 1 {
 		if err := s.Load(files[0]); err != nil {
 			return &inputError{err}

@@ -56,6 +56,9 @@ func (vm *VM) rmw(t *thread, addr uint64, op sim.AtomicOp) (int64, bool) {
 func (vm *VM) block(t *thread, reason string, rerun bool) {
 	t.status = blocked
 	t.waitReason = reason
+	if f := t.frames[len(t.frames)-1]; f.pc > 0 {
+		t.blockedAt = f.fn.Pos[f.pc-1] // the instruction that blocked
+	}
 	if rerun {
 		t.frames[len(t.frames)-1].pc--
 	}

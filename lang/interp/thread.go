@@ -60,6 +60,7 @@ type thread struct {
 	final       frame // the bottom frame, kept after the thread ends (thread.local)
 	status      status
 	waitReason  string
+	blockedAt   ast.Pos // where it blocked
 	core        int
 	pinned      int
 	p           int

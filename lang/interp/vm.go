@@ -167,15 +167,7 @@ func New(prog *compile.Program, m *sim.Machine, mem Memory, opt Options) (*VM, e
 	vm := &VM{prog: prog, m: m, mem: mem, opt: opt, rng: opt.Schedule.Seed*0x9E3779B97F4A7C15 | 1,
 		mutexes: map[uint64]*waitQueue{}, groups: map[uint64]*waitQueue{}}
 	if len(opt.StepObservers) > 0 {
-		m.Observe(sim.ObserverFunc(func(_ *sim.Machine, e *sim.Event) {
-			name := "trace"
-			if vm.cur != nil {
-				name = vm.cur.name
-			}
-			for _, o := range vm.opt.StepObservers {
-				o.ObserveStep(vm.steps, name, e)
-			}
-		}))
+		vm.watchSteps()
 	}
 	vm.strings = append([]string(nil), prog.Strings...)
 	vm.boxes = []box{{}}        // handle 0: nil
@@ -288,14 +280,26 @@ func (vm *VM) RestartClock() { vm.deadline = time.Time{} }
 // SetStop replaces the channel that interrupts the run (Ctrl-C).
 func (vm *VM) SetStop(stop <-chan struct{}) { vm.opt.Stop = stop }
 
-// afterStep checks the bounds and whether the run is over.
+// afterStep checks the bounds and whether the run is over: every thread
+// done, or nothing left that can run (a deadlock is reported right after
+// the step that caused it).
 func (vm *VM) afterStep() {
 	if vm.result == nil {
 		vm.checkBounds()
 	}
-	if vm.result == nil && vm.threadsDone() {
+	if vm.result == nil && (vm.threadsDone() || !vm.anyRunnable()) {
 		vm.finishOrDeadlock()
 	}
+}
+
+// anyRunnable reports whether some thread can take a step.
+func (vm *VM) anyRunnable() bool {
+	for _, t := range vm.threads {
+		if t.status == runnable || t.status == yielded {
+			return true
+		}
+	}
+	return false
 }
 
 // traceStep runs the next line of the trace block.
@@ -374,8 +378,8 @@ func (vm *VM) Current() string {
 // ThreadInfo describes a thread for a person.
 type ThreadInfo struct {
 	Name      string
-	Status    string // runnable, blocked (reason), done
-	Core      int
+	Status    string  // runnable, "blocked: reason", done
+	Core      int     // -1 before it first runs (unless pinned)
 	Pos       ast.Pos // where it stands: the next instruction's position
 	Steps     uint64
 	Goroutine bool
@@ -386,15 +390,20 @@ func (vm *VM) Threads() []ThreadInfo {
 	var out []ThreadInfo
 	for _, t := range vm.threads {
 		ti := ThreadInfo{Name: t.name, Core: t.core, Steps: t.steps, Goroutine: t.goroutine}
+		if t.pinned < 0 && t.p < 0 && t.steps == 0 {
+			ti.Core = -1 // no core until it first runs
+		}
 		switch t.status {
 		case done:
 			ti.Status = "done"
 		case blocked:
-			ti.Status = "blocked (" + t.waitReason + ")"
+			ti.Status = "blocked: " + t.waitReason
 		default:
 			ti.Status = "runnable"
 		}
-		if n := len(t.frames); n > 0 {
+		if t.status == blocked && t.blockedAt.IsValid() {
+			ti.Pos = t.blockedAt
+		} else if n := len(t.frames); n > 0 {
 			f := t.frames[n-1]
 			if f.pc < len(f.fn.Pos) {
 				ti.Pos = f.fn.Pos[f.pc]
@@ -508,6 +517,28 @@ func (vm *VM) random() uint64 {
 	vm.rng ^= vm.rng << 25
 	vm.rng ^= vm.rng >> 27
 	return vm.rng * 2685821657736338717
+}
+
+// watchSteps forwards the machine's events to the step observers.
+func (vm *VM) watchSteps() {
+	vm.m.Observe(sim.ObserverFunc(func(_ *sim.Machine, e *sim.Event) {
+		name := "trace"
+		if vm.cur != nil {
+			name = vm.cur.name
+		}
+		for _, o := range vm.opt.StepObservers {
+			o.ObserveStep(vm.steps, name, e)
+		}
+	}))
+}
+
+// AddStepObserver attaches a step observer to a run under way (a REPL
+// replays steps unobserved, on the engine's fast path, then watches).
+func (vm *VM) AddStepObserver(o StepObserver) {
+	vm.opt.StepObservers = append(vm.opt.StepObservers, o)
+	if len(vm.opt.StepObservers) == 1 {
+		vm.watchSteps()
+	}
 }
 
 // Memory returns the process memory map the run allocates from.

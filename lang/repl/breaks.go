@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cohere-sim/cohere/lang/ast"
+	"github.com/cohere-sim/cohere/lang/syntax"
 	"github.com/cohere-sim/cohere/sim/protocol"
 )
 
@@ -22,12 +24,26 @@ const (
 
 type breakpoint struct {
 	kind   breakKind
-	text   string // as typed, for listing
+	text   string // as listed: "counter", "line 18", "state counter M", "bus BusRdX"
 	lo, hi uint64 // breakAccess, breakState: the variable's bytes
 	line   int
 	state  string
 	bus    protocol.Event
 	prev   map[int]string // breakState: each core's state before the step
+}
+
+// beforeStep notes what the breakpoints compare against after the step:
+// the states of watched lines, and the line each thread stands on.
+func (s *Session) beforeStep() {
+	for i := range s.breaks {
+		if b := &s.breaks[i]; b.kind == breakState {
+			b.prev = s.statesOf(b.lo)
+		}
+	}
+	s.linesBefore = map[string]int{}
+	for _, t := range s.vm.Threads() {
+		s.linesBefore[t.Name] = t.Pos.Line
+	}
 }
 
 type watch struct {
@@ -46,7 +62,8 @@ func (s *Session) cmdBreak(args []string) {
 		}
 		return
 	}
-	if s.scen == nil {
+	if s.vm == nil {
+		s.printf("no run to break: the script did not load\n")
 		return
 	}
 	b := breakpoint{text: strings.Join(args, " ")}
@@ -79,7 +96,12 @@ func (s *Session) cmdBreak(args []string) {
 		b.kind, b.bus = breakBus, e
 	default:
 		if n, err := strconv.Atoi(args[0]); err == nil {
-			b.kind, b.line = breakLine, n
+			lines := strings.Count(s.src, "\n") + 1
+			if n < 1 || n > lines {
+				s.printf("line %d: the script has lines 1 to %d\n", n, lines)
+				return
+			}
+			b.kind, b.line, b.text = breakLine, n, fmt.Sprintf("line %d", n)
 			break
 		}
 		lo, hi, ok := s.varRange(strings.Join(args, ""))
@@ -109,6 +131,10 @@ func (s *Session) cmdClear(args []string) {
 
 // varRange resolves a global (or an element, a[2]) to its bytes.
 func (s *Session) varRange(name string) (uint64, uint64, bool) {
+	if e, errs := syntax.ParseExpr(name); len(errs) > 0 || !isVariable(e) {
+		s.printf("%s: not a variable in memory (a global, or an element such as a[2])\n", name)
+		return 0, 0, false
+	}
 	v, errs := s.scen.Inspect("&"+name, s.vm)
 	if len(errs) > 0 {
 		s.printf("%s: not a variable in memory (a global, or an element such as a[2])\n", name)
@@ -119,6 +145,21 @@ func (s *Session) varRange(name string) (uint64, uint64, bool) {
 		size = uint64(v.Type.Elem.Size())
 	}
 	return uint64(v.Int), uint64(v.Int) + size, true
+}
+
+// isVariable reports whether e names a variable: x, a[i], w.local.
+func isVariable(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return true
+	case *ast.IndexExpr:
+		return isVariable(e.X)
+	case *ast.SelectorExpr:
+		return isVariable(e.X)
+	case *ast.ParenExpr:
+		return isVariable(e.X)
+	}
+	return false
 }
 
 // statesOf returns each core's state name for the line holding addr.
@@ -146,7 +187,7 @@ func (s *Session) checkBreaks() string {
 			}
 		case breakLine:
 			for _, t := range s.vm.Threads() {
-				if t.Status != "done" && t.Pos.Line == b.line && t.Name == s.vm.Current() {
+				if t.Status != "done" && t.Pos.Line == b.line && s.linesBefore[t.Name] != b.line {
 					why = fmt.Sprintf("%s reached line %d", t.Name, b.line)
 				}
 			}
@@ -157,7 +198,6 @@ func (s *Session) checkBreaks() string {
 					why = fmt.Sprintf("%s's line entered %s in P%d", strings.SplitN(b.text, " ", 3)[1], b.state, c)
 				}
 			}
-			b.prev = now
 		case breakBus:
 			for _, e := range s.last {
 				for _, t := range e.ev.Bus {
@@ -172,6 +212,21 @@ func (s *Session) checkBreaks() string {
 		}
 	}
 	return hit
+}
+
+func (s *Session) cmdUnwatch(args []string) {
+	if len(args) == 0 {
+		s.watches = nil
+		s.printf("watches cleared\n")
+		return
+	}
+	n, err := strconv.Atoi(args[0])
+	if err != nil || n < 1 || n > len(s.watches) {
+		s.printf("no watch %s (there are %d)\n", args[0], len(s.watches))
+		return
+	}
+	s.watches = append(s.watches[:n-1], s.watches[n:]...)
+	s.printf("watch %d deleted\n", n)
 }
 
 func (s *Session) cmdWatch(args []string) {

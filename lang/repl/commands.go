@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/cohere-sim/cohere/lang/interp"
+	"github.com/cohere-sim/cohere/lang/scenario"
 	"github.com/cohere-sim/cohere/sim/protocol"
 	"github.com/cohere-sim/cohere/sim/spell"
 )
@@ -27,20 +28,21 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"load", "load FILE.coh", "load a script; the run starts at step 0", "load examples/mutex.coh", (*Session).cmdLoad},
+		{"load", "load FILE", "load a script (.coh), or a trace file to step through; the run starts at step 0", "load examples/mutex.coh", (*Session).cmdLoad},
 		{"reload", "reload", "read the script file again and start over", "reload", (*Session).cmdReload},
 		{"reset", "reset", "start the run over from step 0 (declarations kept)", "reset", (*Session).cmdReset},
 		{"step", "step [N]", "take N steps (default 1), each chosen by the scheduler, and show what each did", "step 3", (*Session).cmdStep},
-		{"next", "next THREAD [N]", "take a step of THREAD: choose the interleaving by hand", "next w1", (*Session).cmdNext},
+		{"next", "next THREAD [N]", "take N steps (default 1) of THREAD: choose the interleaving by hand", "next w1", (*Session).cmdNext},
 		{"back", "back [N]", "undo the last N steps (default 1), exactly: the run is replayed up to there", "back 2", (*Session).cmdBack},
 		{"run", "run", "run to the end or the next breakpoint; at the end the expects are checked", "run", (*Session).cmdRun},
 		{"continue", "continue", "the same as run", "continue", (*Session).cmdRun},
-		{"break", "break VAR | LINE | state VAR STATE | bus KIND", "stop a run when VAR is accessed, a thread reaches LINE, VAR's line enters STATE in a cache, or a bus transaction of KIND happens; break alone lists them", "break state counter M", (*Session).cmdBreak},
+		{"break", "break VAR | LINE | state VAR STATE | bus KIND", "stop a run when VAR is accessed, a thread reaches LINE, VAR's line enters STATE in some cache, or a bus transaction of KIND happens; break alone lists the breakpoints", "break state counter M", (*Session).cmdBreak},
 		{"clear", "clear [N]", "delete breakpoint N, or all of them", "clear 1", (*Session).cmdClear},
-		{"watch", "watch VAR", "print VAR's value whenever a step changes it", "watch counter", (*Session).cmdWatch},
+		{"watch", "watch EXPR", "print EXPR's value whenever a step changes it; watch alone lists the watches", "watch counter", (*Session).cmdWatch},
+		{"unwatch", "unwatch [N]", "delete watch N, or all of them", "unwatch 1", (*Session).cmdUnwatch},
 		{"show", "show caches|cache N|line VAR|bus|memory|map|threads|stats|protocol [NAME]", "show the machine now", "show line counter", (*Session).cmdShow},
 		{"explain", "explain", "the last step in words", "explain", (*Session).cmdExplain},
-		{"set", "set seed N | protocol P | cores N | schedule MODE", "change a setting of the machine or the run; the run starts over", "set protocol MOESI", (*Session).cmdSet},
+		{"set", "set seed N | protocol P | cores N | schedule MODE [ARGS]", "change a setting of the machine or the run (schedule: sequential, roundrobin [quantum N], random [seed N], timed, order T1 T2 ...); the run starts over", "set schedule roundrobin quantum 2", (*Session).cmdSet},
 		{"history", "history", "list the inputs of this session", "history", (*Session).cmdHistory},
 		{"help", "help [COMMAND]", "list the commands, or explain one", "help step", (*Session).cmdHelp},
 		{"quit", "quit", "end the session (Ctrl-D does too)", "quit", (*Session).cmdQuit},
@@ -73,12 +75,12 @@ func (s *Session) cmdHelp(args []string) {
 			s.printf("no command %s%s\n", args[0], spell.Hint(args[0], CommandNames()))
 			return
 		}
-		s.printf("%s\n  %s\n  example: %s\n", c.usage, c.summary, c.example)
+		s.printf("%s\n  %s\n  example: %s\n", c.usage, wrap(c.summary, 76, "  "), c.example)
 		return
 	}
 	s.printf("commands:\n")
 	for _, c := range commands() {
-		s.printf("  %-10s %s\n", c.name, c.summary)
+		s.printf("  %-10s %s\n", c.name, wrap(c.summary, 66, "             "))
 	}
 	s.printf(`anything else is the language: a declaration (machine, var, func, thread,
 protocol, run, expect ...) adds to the script and starts the run over; an
@@ -89,7 +91,10 @@ help COMMAND shows a command's form and an example.
 
 func (s *Session) cmdQuit([]string) { s.quit = true }
 
-func (s *Session) cmdHistory([]string) {
+func (s *Session) cmdHistory(args []string) {
+	if s.extra("history", args, 0) {
+		return
+	}
 	for i, h := range s.history {
 		s.printf("%4d  %s\n", i+1, strings.ReplaceAll(h, "\n", "\n      "))
 	}
@@ -107,7 +112,10 @@ func (s *Session) cmdLoad(args []string) {
 	s.printf("loaded %s: %s\n", args[0], s.describeRun())
 }
 
-func (s *Session) cmdReload([]string) {
+func (s *Session) cmdReload(args []string) {
+	if s.extra("reload", args, 0) {
+		return
+	}
 	if s.name == "repl" {
 		s.cmdReset(nil)
 		return
@@ -119,7 +127,10 @@ func (s *Session) cmdReload([]string) {
 	s.printf("reloaded %s: %s\n", s.name, s.describeRun())
 }
 
-func (s *Session) cmdReset([]string) {
+func (s *Session) cmdReset(args []string) {
+	if s.extra("reset", args, 0) {
+		return
+	}
 	s.restart()
 	s.printf("reset: step 0\n")
 }
@@ -141,6 +152,35 @@ func (s *Session) describeRun() string {
 	return fmt.Sprintf("%d cores, %s, %s; step 0", mc.Sim.Cores, s.scen.Table().Name, threads)
 }
 
+// wrap breaks text into lines of at most width characters, indenting
+// the lines after the first.
+func wrap(text string, width int, indent string) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(text) {
+		if i > 0 && n+1+len(w) > width {
+			b.WriteString("\n" + indent)
+			n = 0
+		} else if i > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
+}
+
+// extra reports (and says) that a command got more arguments than it takes.
+func (s *Session) extra(cmd string, args []string, max int) bool {
+	if len(args) > max {
+		c, _ := commandNamed(cmd)
+		s.printf("%s: too many arguments; usage: %s\n", cmd, c.usage)
+		return true
+	}
+	return false
+}
+
 // count reads an optional step count.
 func (s *Session) count(args []string, i int) (int, bool) {
 	if len(args) <= i {
@@ -159,6 +199,10 @@ func (s *Session) ready() bool {
 		s.printf("nothing to run: the script did not load\n")
 		return false
 	}
+	if len(s.scen.Prog.Threads) == 0 && len(s.scen.Prog.Trace) == 0 {
+		s.printf("nothing to run: the script has no threads yet (declare one: thread NAME { ... })\n")
+		return false
+	}
 	if s.vm.Done() {
 		s.printf("the run is over (%s): back to go back, reset to start again\n", outcome(s.vm.Result()))
 		return false
@@ -167,15 +211,21 @@ func (s *Session) ready() bool {
 }
 
 func (s *Session) cmdStep(args []string) {
+	if s.extra("step", args, 1) {
+		return
+	}
 	n, ok := s.count(args, 0)
 	if !ok {
 		return
 	}
+	s.vm.RestartClock()
 	for i := 0; i < n && s.ready(); i++ {
-		s.takeStep("")
-		s.showStep()
+		if took, _ := s.takeStep(""); took {
+			s.showStep()
+		}
 		if s.vm.Done() {
 			s.showEnd()
+			return
 		}
 	}
 }
@@ -189,30 +239,45 @@ func (s *Session) cmdNext(args []string) {
 	if !ok {
 		return
 	}
+	s.vm.RestartClock()
 	for i := 0; i < n && s.ready(); i++ {
-		if err := s.takeStep(args[0]); err != nil {
+		took, err := s.takeStep(args[0])
+		if err != nil {
+			if len(s.scen.Prog.Threads) == 0 && len(s.scen.Prog.Trace) > 0 {
+				s.printf("cannot step %s: a trace has no threads; use step\n", args[0])
+				return
+			}
 			s.printf("cannot step %s: %v%s\n", args[0], err, spell.Hint(args[0], s.threadNames()))
 			return
 		}
-		s.showStep()
+		if took {
+			s.showStep()
+		}
 		if s.vm.Done() {
 			s.showEnd()
+			return
 		}
 	}
 }
 
 // takeStep takes one step, by the scheduler (thread "") or of the given
-// thread, and records it for back.
-func (s *Session) takeStep(thread string) error {
+// thread, and records it for back. It reports whether a step was taken
+// (none when the run turns out to be over).
+func (s *Session) takeStep(thread string) (bool, error) {
 	s.events = s.events[:0]
+	s.beforeStep()
+	before := s.vm.StepCount()
 	if thread == "" {
 		s.vm.Step()
 	} else if err := s.vm.StepThread(thread); err != nil {
-		return err
+		return false, err
+	}
+	if s.vm.StepCount() == before {
+		return false, nil // the run ended without a step (everything finished or blocked)
 	}
 	s.choices = append(s.choices, thread)
 	s.last = append(s.last[:0], s.events...)
-	return nil
+	return true, nil
 }
 
 func (s *Session) threadNames() []string {
@@ -227,11 +292,18 @@ func (s *Session) threadNames() []string {
 // before: the run is deterministic, so the state is exactly the one the
 // run had there.
 func (s *Session) cmdBack(args []string) {
+	if s.extra("back", args, 1) {
+		return
+	}
 	n, ok := s.count(args, 0)
 	if !ok {
 		return
 	}
 	if s.vm == nil {
+		return
+	}
+	if len(s.choices) == 0 {
+		s.printf("at step 0: nothing to go back to\n")
 		return
 	}
 	if n > len(s.choices) {
@@ -246,14 +318,28 @@ func (s *Session) cmdBack(args []string) {
 	}
 }
 
-// replay restarts the run and takes the first k recorded steps again.
+// replay restarts the run and takes the first k recorded steps again:
+// all but the last unobserved, on the engine's fast path, with the
+// program's output silenced (it was shown the first time).
 func (s *Session) replay(k int) {
 	choices := append([]string(nil), s.choices[:k]...)
-	s.restart()
+	s.choices = s.choices[:0]
+	s.events, s.last = nil, nil
 	s.replaying = true
+	s.vm = s.newVM(false)
+	if s.vm == nil {
+		s.replaying = false
+		return
+	}
+	s.vm.RestartClock()
 	for i, c := range choices {
-		s.replaying = i < len(choices)-1
+		if i == len(choices)-1 {
+			s.vm.AddStepObserver(s)
+		}
 		s.takeStep(c)
+	}
+	if len(choices) == 0 {
+		s.vm.AddStepObserver(s)
 	}
 	s.replaying = false
 	for _, w := range s.watches {
@@ -262,8 +348,8 @@ func (s *Session) replay(k int) {
 }
 
 // cmdRun runs until the end, a breakpoint, a bound or Ctrl-C.
-func (s *Session) cmdRun([]string) {
-	if !s.ready() {
+func (s *Session) cmdRun(args []string) {
+	if s.extra("run", args, 0) || !s.ready() {
 		return
 	}
 	var stop <-chan struct{}
@@ -285,7 +371,9 @@ func (s *Session) cmdRun([]string) {
 			return
 		default:
 		}
-		s.takeStep("")
+		if took, _ := s.takeStep(""); !took {
+			break
+		}
 		if hit := s.checkBreaks(); hit != "" {
 			s.printf("stopped at step %d: %s\n", len(s.choices), hit)
 			s.showStep()
@@ -350,11 +438,18 @@ func (s *Session) cmdSet(args []string) {
 	case "seed":
 		n, err := strconv.ParseUint(args[1], 10, 64)
 		if err != nil {
-			s.printf("seed %s: want a number\n", args[1])
+			s.printf("seed %s: want a whole number from 0 up\n", args[1])
 			return
 		}
 		ov.Seed = &n
 	case "protocol":
+		if _, ok := protocol.Canonical(args[1]); !ok && s.scen.Protocols[args[1]] == nil {
+			var names []string
+			names = append(names, protocol.Names()...)
+			names = append(names, sortedKeys(s.scen.Protocols)...)
+			s.printf("set protocol %s: no such protocol%s; the protocols are %s\n", args[1], spell.Hint(args[1], names), strings.Join(names, ", "))
+			return
+		}
 		ov.Protocol = args[1]
 	case "cores":
 		n, err := strconv.Atoi(args[1])
@@ -365,6 +460,10 @@ func (s *Session) cmdSet(args []string) {
 		ov.Cores = n
 	case "schedule":
 		ov.Run = strings.Join(args[1:], " ")
+		if _, errs := scenario.Load(s.name, []byte(s.src), ov); len(errs) > 0 && errs[0].Pos.File == "--run" {
+			s.printf("set schedule %s: %s\n", ov.Run, errs[0].Msg)
+			return
+		}
 	default:
 		s.printf("set %s: settings are seed, protocol, cores and schedule%s\n", args[0], spell.Hint(args[0], []string{"seed", "protocol", "cores", "schedule"}))
 		return

@@ -5,6 +5,8 @@ package repl
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -29,8 +31,23 @@ func (s *Session) Complete(line string) []string {
 		cands = []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "stats", "protocol"}
 	case fields[0] == "show" && len(fields) == 2 && fields[1] == "protocol", fields[0] == "set" && len(fields) == 2 && fields[1] == "protocol":
 		cands = protocol.Names()
+		if s.scen != nil {
+			cands = append(cands, sortedKeys(s.scen.Protocols)...)
+		}
 	case fields[0] == "show" && len(fields) == 2 && fields[1] == "cache":
 		cands = s.cores()
+	case fields[0] == "show" && len(fields) == 2 && fields[1] == "line", fields[0] == "watch", fields[0] == "break" && len(fields) == 2 && fields[1] == "state":
+		cands = s.variables()
+	case fields[0] == "clear":
+		for i := range s.breaks {
+			cands = append(cands, fmt.Sprint(i+1))
+		}
+	case fields[0] == "unwatch":
+		for i := range s.watches {
+			cands = append(cands, fmt.Sprint(i+1))
+		}
+	case fields[0] == "load" && len(fields) == 1:
+		cands = files(word)
 	case fields[0] == "next":
 		cands = s.threads()
 	case fields[0] == "help":
@@ -91,3 +108,17 @@ func (s *Session) cores() []string {
 
 // Quit reports whether the session has ended (quit was typed).
 func (s *Session) Quit() bool { return s.quit }
+
+// files lists the paths that start with prefix: scripts, traces and
+// directories (with a trailing slash).
+func files(prefix string) []string {
+	matches, _ := filepath.Glob(prefix + "*")
+	var out []string
+	for _, m := range matches {
+		if st, err := os.Stat(m); err == nil && st.IsDir() {
+			m += "/"
+		}
+		out = append(out, m)
+	}
+	return out
+}

@@ -40,8 +40,10 @@ func (s *Session) explain(e *sim.Event) string {
 		if before != after {
 			first += fmt.Sprintf(", which became %s without a bus transaction", after)
 		}
+	case e.Hit && (e.Bus[0].Kind == protocol.BusWr || e.Bus[0].Kind == protocol.BusUpd):
+		first += fmt.Sprintf(" and hit (in %s); the write also goes on the bus", before)
 	case e.Hit:
-		first += fmt.Sprintf(" and hit, but held the line in %s only", before)
+		first += fmt.Sprintf(" and hit, but held the line in %s only: it needed the line exclusively", before)
 	default:
 		first += " and missed"
 	}

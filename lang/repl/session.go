@@ -15,7 +15,9 @@ import (
 	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/scenario"
 	"github.com/cohere-sim/cohere/lang/syntax"
+	"github.com/cohere-sim/cohere/lang/types"
 	"github.com/cohere-sim/cohere/sim"
+	"github.com/cohere-sim/cohere/sim/spell"
 )
 
 // Options configure a session.
@@ -45,7 +47,9 @@ type Session struct {
 	watches   []*watch
 	history   []string
 	quit      bool
-	replaying bool // back is replaying steps whose events nobody sees
+	replaying bool // back is replaying steps: their output was shown already
+	// linesBefore is the line each thread stood on before the step.
+	linesBefore map[string]int
 }
 
 // stepEvent is an event copied out of the engine with the step it
@@ -65,8 +69,17 @@ func New(opt Options) *Session {
 }
 
 // Load starts the session on a script file, or on a trace file (any
-// name not ending in .coh) to step through.
+// name not ending in .coh) to step through. Breakpoints and watches, which
+// name the old script's variables, are dropped.
 func (s *Session) Load(path string) error {
+	if n := len(s.breaks) + len(s.watches); n > 0 {
+		defer func() {
+			if s.name == path {
+				s.breaks, s.watches = nil, nil
+				s.printf("(breakpoints and watches cleared: they belonged to the previous script)\n")
+			}
+		}()
+	}
 	if !strings.HasSuffix(path, ".coh") {
 		sc, err := scenario.LoadTrace(path, s.ov)
 		if err != nil {
@@ -93,30 +106,41 @@ func (s *Session) Load(path string) error {
 }
 
 // reload rebuilds the scenario from the session's source and restarts the
-// run; it reports errors and keeps the previous scenario on failure.
+// run; on failure it reports why and keeps the previous scenario and run.
 func (s *Session) reload() bool {
 	sc, errs := scenario.Load(s.name, []byte(s.src), s.ov)
 	if len(errs) > 0 {
 		s.printErrors(errs, s.src)
 		return false
 	}
+	old, oldVM, oldChoices := s.scen, s.vm, append([]string(nil), s.choices...)
 	s.scen = sc
-	s.restart()
+	if !s.restart() {
+		s.scen, s.vm, s.choices = old, oldVM, oldChoices
+		return false
+	}
 	return true
 }
 
-// restart starts the run over on a fresh machine.
-func (s *Session) restart() {
+// restart starts the run over on a fresh machine; it reports whether the
+// run could start.
+func (s *Session) restart() bool {
 	s.choices = s.choices[:0]
 	s.events, s.last = nil, nil
-	s.vm = s.newVM()
+	s.vm = s.newVM(true)
 	for _, w := range s.watches {
 		w.last, w.ok = s.watchValue(w)
 	}
+	return s.vm != nil
 }
 
-func (s *Session) newVM() *interp.VM {
-	vm, err := s.scen.NewVM(scenario.Options{Limits: s.opt.Limits, StepObservers: []interp.StepObserver{s}})
+// newVM prepares a run; observed, every access is copied for display.
+func (s *Session) newVM(observed bool) *interp.VM {
+	opt := scenario.Options{Limits: s.opt.Limits, Output: programOutput{s}}
+	if observed {
+		opt.StepObservers = []interp.StepObserver{s}
+	}
+	vm, err := s.scen.NewVM(opt)
 	if err != nil {
 		s.printf("cannot start the run: %v\n", err)
 		return nil
@@ -124,11 +148,19 @@ func (s *Session) newVM() *interp.VM {
 	return vm
 }
 
+// programOutput shows the program's own output as it happens, except
+// while back replays steps whose output was shown already.
+type programOutput struct{ s *Session }
+
+func (p programOutput) Write(b []byte) (int, error) {
+	if !p.s.replaying {
+		p.s.out.Write(b)
+	}
+	return len(b), nil
+}
+
 // ObserveStep keeps a copy of every event of the current step.
 func (s *Session) ObserveStep(step uint64, thread string, e *sim.Event) {
-	if s.replaying {
-		return // only the last replayed step's events are shown
-	}
 	c := *e
 	c.Bus = append([]sim.BusTxn(nil), e.Bus...)
 	c.Snoops = append([]sim.Snoop(nil), e.Snoops...)
@@ -198,7 +230,11 @@ func (s *Session) Execute(input string) {
 	s.history = append(s.history, input)
 	defer func() {
 		if r := recover(); r != nil {
-			s.printf("internal error while running %q: %v\n%s\nplease report it; the session goes on\n", firstLine(input), r, debug.Stack())
+			stack := ""
+			if os.Getenv("COHERE_DEBUG") != "" {
+				stack = "\n" + string(debug.Stack())
+			}
+			s.printf("internal error while running %q: %v%s\nthis is a bug in cohere: please report it (COHERE_DEBUG=1 shows where); the session goes on\n", firstLine(input), r, stack)
 		}
 	}()
 	fields := strings.Fields(input)
@@ -211,6 +247,11 @@ func (s *Session) Execute(input string) {
 	}
 	if isLanguage(input) {
 		s.declare(input)
+		return
+	}
+	// A mistyped command (stpe, shwo caches) is not an expression either.
+	if near := spell.Nearest(fields[0], CommandNames()); near != "" && !s.isName(fields[0]) {
+		s.printf("unknown command %s (did you mean %s?); help lists the commands\n", fields[0], near)
 		return
 	}
 	s.inspect(input)
@@ -245,13 +286,40 @@ func (s *Session) declare(input string) {
 	}
 	if steps > 0 {
 		s.printf("declared; the run starts over (it was at step %d)\n", steps)
+	} else {
+		s.printf("declared\n")
 	}
+}
+
+// isName reports whether word is a name of the script (a variable or a
+// thread), which the user may mean rather than a command.
+func (s *Session) isName(word string) bool {
+	for _, n := range append(s.variables(), s.threads()...) {
+		if n == word {
+			return true
+		}
+	}
+	return false
 }
 
 // inspect evaluates an expression and prints its value.
 func (s *Session) inspect(src string) {
 	if s.vm == nil {
 		s.printf("nothing to inspect: the script did not load\n")
+		return
+	}
+	if g, ok := s.scen.Prog.GlobalOf[strings.TrimSpace(src)]; ok && g.Type.Kind == types.Array {
+		// A whole array: its elements.
+		var elems []string
+		for i := 0; i < g.Type.Len; i++ {
+			v, errs := s.scen.Inspect(fmt.Sprintf("%s[%d]", g.Name, i), s.vm)
+			if len(errs) > 0 {
+				s.printErrors(errs, src)
+				return
+			}
+			elems = append(elems, v.String())
+		}
+		s.printf("[%s]\n", strings.Join(elems, " "))
 		return
 	}
 	v, errs := s.scen.Inspect(src, s.vm)

@@ -6,11 +6,12 @@ package repl
 import (
 	"encoding/binary"
 	"fmt"
-	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/cohere-sim/cohere/lang/setup"
+	"github.com/cohere-sim/cohere/lang/types"
 	"github.com/cohere-sim/cohere/lang/view"
 	"github.com/cohere-sim/cohere/sim"
 	"github.com/cohere-sim/cohere/sim/protocol"
@@ -18,15 +19,31 @@ import (
 )
 
 // state renders a state name, coloured on a terminal (the colours of
-// every view: view.StateColor).
+// every view: view.StateColor). Every coloured name carries escape codes
+// of the same length, so tables stay aligned (see colored).
 func (s *Session) state(name string) string {
 	if !s.opt.Color {
 		return name
 	}
-	if c := view.StateColor(name); c != "" {
-		return c + name + "\x1b[0m"
+	c := view.StateColor(name)
+	if len(c) != len(defaultColor) {
+		c = defaultColor
 	}
-	return name
+	return c + name + resetColor
+}
+
+const (
+	defaultColor = "\x1b[39m" // the terminal's own colour, as long as the others
+	resetColor   = "\x1b[0m"
+)
+
+// colored pads a table header cell with the same invisible bytes as a
+// coloured state, so that a tabwriter column holding states lines up.
+func (s *Session) colored(header string) string {
+	if !s.opt.Color {
+		return header
+	}
+	return defaultColor + header + resetColor
 }
 
 func (s *Session) table() *protocol.Table { return s.vm.Machine().Protocol() }
@@ -47,7 +64,7 @@ func (s *Session) showStep() {
 		what := "no memory access"
 		for _, t := range s.vm.Threads() {
 			if t.Name == thread && t.Status != "runnable" {
-				what += " (" + t.Status + ")"
+				what += "; now " + t.Status
 			}
 		}
 		s.printf("step %d: %s: %s\n", step, thread, what)
@@ -180,7 +197,7 @@ func (s *Session) cmdShow(args []string) {
 				}
 			}
 		}
-		s.printf("%s", view.ProtocolGrid(t, s.opt.Color))
+		s.printf("protocol %s\n%s", t.Name, view.ProtocolGrid(t, s.opt.Color))
 	default:
 		opts := []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "stats", "protocol"}
 		s.printf("show what? %s%s\n", strings.Join(opts, ", "), spell.Hint(what, opts))
@@ -189,11 +206,14 @@ func (s *Session) cmdShow(args []string) {
 
 // words renders a line's bytes as 8-byte words.
 func words(b []byte) string {
-	var out []string
+	out := make([]byte, 0, len(b)*2)
 	for i := 0; i+8 <= len(b); i += 8 {
-		out = append(out, fmt.Sprint(int64(binary.LittleEndian.Uint64(b[i:]))))
+		if i > 0 {
+			out = append(out, ' ')
+		}
+		out = strconv.AppendInt(out, int64(binary.LittleEndian.Uint64(b[i:])), 10)
 	}
-	return strings.Join(out, " ")
+	return string(out)
 }
 
 func (s *Session) showCache(c int) {
@@ -204,7 +224,7 @@ func (s *Session) showCache(c int) {
 		return
 	}
 	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  set\tway\tline\tvariable\tstate\tdata (words)")
+	fmt.Fprintf(tw, "  set\tway\tline\tvariable\t%s\tdata (words)\n", s.colored("state"))
 	for _, l := range lines {
 		fmt.Fprintf(tw, "  %d\t%d\t%#x\t%s\t%s\t%s\n", l.Set, l.Way, l.Line, s.varName(l.Line), s.state(s.table().States[l.State]), words(l.Data))
 	}
@@ -219,19 +239,20 @@ func (s *Session) showLine(name string) {
 	m := s.vm.Machine()
 	line := m.LineAddr(lo)
 	s.printf("%s is at %#x: line %#x, set %d\n", name, lo, line, m.SetOf(lo))
-	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for c := 0; c < m.Cores(); c++ {
-		st := m.StateName(c, lo)
 		data := ""
-		for _, l := range m.CacheContents(c) {
-			if l.Line == line {
-				data = words(l.Data)
-			}
+		if v, err := m.PeekLine(c, lo); err == nil && v != nil {
+			data = words(v)
 		}
-		fmt.Fprintf(tw, "  P%d\t%s\t%s\n", c, s.state(st), data)
+		fmt.Fprintf(tw, "  P%d\t%s\t%s\n", c, s.state(m.StateName(c, lo)), data)
 	}
-	fmt.Fprintf(tw, "  memory\t\t%s\n", words(m.MemoryLine(line)))
+	fmt.Fprintf(tw, "  memory\t%s\t%s\n", s.colored(""), words(m.MemoryLine(line)))
 	tw.Flush()
+	for _, l := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
+		s.printf("%s\n", strings.TrimRight(l, " "))
+	}
 	if v, errs := s.scen.Inspect(name, s.vm); len(errs) == 0 {
 		s.printf("  the last store to %s wrote %s\n", name, v)
 	}
@@ -270,39 +291,57 @@ func (s *Session) showStats() {
 }
 
 func (s *Session) showMemory() {
-	m := s.vm.Machine()
 	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "variable\taddress\tmemory\tlast store")
 	for _, g := range s.scen.Prog.Globals {
-		if !g.Type.Scalar() {
-			continue
-		}
-		size := 8
-		if g.Type.Size() == 1 {
-			size = 1
-		}
-		mem, _ := m.Memory(g.Addr, size)
-		last, _ := m.Latest(g.Addr, size)
-		mark := ""
-		if mem != last {
-			mark = "  (stale)"
-		}
-		fmt.Fprintf(tw, "%s\t%#x\t%d\t%d%s\n", g.Name, g.Addr, int64(mem), int64(last), mark)
+		s.memoryRows(tw, g.Name, g.Addr, g.Type)
 	}
 	tw.Flush()
 }
 
+// memoryRows prints a variable's words: one row, or one per element.
+func (s *Session) memoryRows(tw *tabwriter.Writer, name string, addr uint64, t *types.Type) {
+	if t.Kind == types.Array {
+		for i := 0; i < t.Len; i++ {
+			s.memoryRows(tw, fmt.Sprintf("%s[%d]", name, i), addr+uint64(i*t.Elem.Size()), t.Elem)
+		}
+		return
+	}
+	if !t.Scalar() {
+		return
+	}
+	size := 8
+	if t.Size() == 1 {
+		size = 1
+	}
+	m := s.vm.Machine()
+	mem, _ := m.Memory(addr, size)
+	last, _ := m.Latest(addr, size)
+	mark := ""
+	if mem != last {
+		mark = "  (stale: a cache holds a newer value)"
+	}
+	fmt.Fprintf(tw, "%s\t%#x\t%d\t%d%s\n", name, addr, int64(mem), int64(last), mark)
+}
+
 func (s *Session) showThreads() {
+	threads := s.vm.Threads()
+	if len(threads) == 0 {
+		s.printf("no threads (%s)\n", map[bool]string{true: "a trace: step through its accesses", false: "declare one: thread NAME { ... }"}[len(s.scen.Prog.Trace) > 0])
+		return
+	}
 	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "thread\tstatus\tcore\tat\tsteps")
-	threads := s.vm.Threads()
-	sort.SliceStable(threads, func(i, j int) bool { return false })
 	for _, t := range threads {
 		at := "-"
 		if t.Pos.IsValid() && t.Status != "done" {
 			at = fmt.Sprintf("line %d", t.Pos.Line)
 		}
-		fmt.Fprintf(tw, "%s\t%s\tP%d\t%s\t%d\n", t.Name, t.Status, t.Core, at, t.Steps)
+		core := "-"
+		if t.Core >= 0 {
+			core = fmt.Sprintf("P%d", t.Core)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", t.Name, t.Status, core, at, t.Steps)
 	}
 	tw.Flush()
 }

@@ -11,12 +11,18 @@ func Nearest(name string, candidates []string) string {
 	best, bestD := "", -1
 	lower := strings.ToLower(name)
 	for _, c := range candidates {
+		if len(name) <= 2 && len(c) != len(name) {
+			continue // a short name is close only to names as short: w2 ~ w0, x !~ E
+		}
 		d := distance(lower, strings.ToLower(c))
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
 	}
 	limit := max(1, (len(name)+1)/3)
+	if len(name) == 1 {
+		limit = 0 // a one-letter name is close only to itself in another case
+	}
 	if bestD < 0 || bestD > limit || strings.EqualFold(best, name) && bestD > 0 {
 		return ""
 	}
@@ -50,9 +56,10 @@ func distance(a, b string) int {
 	return d[len(a)][len(b)]
 }
 
-// Hint returns " (did you mean X?)" for the nearest candidate, or "".
+// Hint returns " (did you mean X?)" for the nearest candidate, or "" (also
+// when name is itself a candidate: the problem is elsewhere).
 func Hint(name string, candidates []string) string {
-	if n := Nearest(name, candidates); n != "" {
+	if n := Nearest(name, candidates); n != "" && n != name {
 		return " (did you mean " + n + "?)"
 	}
 	return ""

@@ -11,6 +11,8 @@ func TestNearest(t *testing.T) {
 		{"fireflie", "Firefly"},
 		{"MOSI", "MSI"},
 		{"xyzzy", ""},
+		{"x", ""},
+		{"ms", ""},
 		{"", ""},
 	} {
 		if got := Nearest(tc.in, names); got != tc.want {
