@@ -35,10 +35,20 @@ type breakpoint struct {
 // beforeStep notes what the breakpoints compare against after the step:
 // the states of watched lines, and the line each thread stands on.
 func (s *Session) beforeStep() {
+	if s.replaying {
+		return // no breakpoint is checked while back replays
+	}
+	lines := false
 	for i := range s.breaks {
-		if b := &s.breaks[i]; b.kind == breakState {
+		switch b := &s.breaks[i]; b.kind {
+		case breakState:
 			b.prev = s.statesOf(b.lo)
+		case breakLine:
+			lines = true
 		}
+	}
+	if !lines {
+		return
 	}
 	s.linesBefore = map[string]int{}
 	for _, t := range s.vm.Threads() {

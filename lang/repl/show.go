@@ -223,11 +223,33 @@ func (s *Session) showCache(c int) {
 	if len(lines) == 0 {
 		return
 	}
+	var b []byte
 	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  set\tway\tline\tvariable\t%s\tdata (words)\n", s.colored("state"))
+	b = append(b, "  set\tway\tline\tvariable\t"...)
+	b = append(b, s.colored("state")...)
+	b = append(b, "\tdata (words)\n"...)
+	names := map[uint64]string{} // lines of one variable repeat: name each once
 	for _, l := range lines {
-		fmt.Fprintf(tw, "  %d\t%d\t%#x\t%s\t%s\t%s\n", l.Set, l.Way, l.Line, s.varName(l.Line), s.state(s.table().States[l.State]), words(l.Data))
+		name, ok := names[l.Line]
+		if !ok {
+			name = s.varName(l.Line)
+			names[l.Line] = name
+		}
+		b = append(b, "  "...)
+		b = strconv.AppendInt(b, int64(l.Set), 10)
+		b = append(b, '\t')
+		b = strconv.AppendInt(b, int64(l.Way), 10)
+		b = append(b, "\t0x"...)
+		b = strconv.AppendUint(b, l.Line, 16)
+		b = append(b, '\t')
+		b = append(b, name...)
+		b = append(b, '\t')
+		b = append(b, s.state(s.table().States[l.State])...)
+		b = append(b, '\t')
+		b = append(b, words(l.Data)...)
+		b = append(b, '\n')
 	}
+	tw.Write(b)
 	tw.Flush()
 }
 
@@ -299,11 +321,18 @@ func (s *Session) showMemory() {
 	tw.Flush()
 }
 
-// memoryRows prints a variable's words: one row, or one per element.
+// maxElements is how many elements of an array show memory lists.
+const maxElements = 16
+
+// memoryRows prints a variable's words: one row, or one per element (the
+// first maxElements of a long array; show line VAR[i] shows any other).
 func (s *Session) memoryRows(tw *tabwriter.Writer, name string, addr uint64, t *types.Type) {
 	if t.Kind == types.Array {
-		for i := 0; i < t.Len; i++ {
+		for i := 0; i < t.Len && i < maxElements; i++ {
 			s.memoryRows(tw, fmt.Sprintf("%s[%d]", name, i), addr+uint64(i*t.Elem.Size()), t.Elem)
+		}
+		if t.Len > maxElements {
+			fmt.Fprintf(tw, "%s[%d...%d]\t\t\t(%d more elements: show line %s[i] for any of them)\n", name, maxElements, t.Len-1, t.Len-maxElements, name)
 		}
 		return
 	}
