@@ -84,6 +84,15 @@ const (
 	OpZeroMem      // zero Consts[B] bytes at the address in A, word by word (stack locals)
 	OpStrIndex     // A = string B [C]
 	OpChanLen      // A = the number of values buffered in the channel in slot B
+	OpAddI         // A = B + C, C an immediate (a constant written in the program)
+	OpSubI         // A = B - C
+	OpMulI         // A = B * C
+	OpEqI          // A = B == C
+	OpNeI          // A = B != C
+	OpLtI          // A = B < C
+	OpLeI          // A = B <= C
+	OpGtI          // A = B > C
+	OpGeI          // A = B >= C
 	OpEnd          // the end of a thread's body
 	NumOps
 )
@@ -92,7 +101,7 @@ var opNames = [...]string{"nop", "const", "move", "add", "sub", "mul", "div", "m
 	"neg", "not", "bitnot", "eq", "ne", "lt", "le", "gt", "ge", "streq", "strlt", "concat", "strlen", "jmp", "jmpif", "jmpifnot",
 	"load", "store", "frameaddr", "alloc", "bounds", "nilcheck", "call", "callvalue", "return", "ret", "closure", "go", "defer",
 	"panic", "recover", "box", "print", "atomic", "lock", "unlock", "trylock", "wgadd", "wgwait", "makechan", "send", "recv",
-	"close", "yield", "sleep", "fence", "copymem", "zeromem", "strindex", "chanlen", "end"}
+	"close", "yield", "sleep", "fence", "copymem", "zeromem", "strindex", "chanlen", "addi", "subi", "muli", "eqi", "nei", "lti", "lei", "gti", "gei", "end"}
 
 func (o Op) String() string {
 	if int(o) < len(opNames) {

@@ -106,10 +106,8 @@ func (g *fnc) elemAddr(base, i int32, elem *types.Type, n int) int32 {
 	if n > 0 {
 		g.emit(OpBounds, i, g.constIdx(int64(n)), 0)
 	}
-	sz := g.newSlot()
-	g.emit(OpConst, sz, g.constIdx(int64(elem.Size())), 0)
 	off := g.newSlot()
-	g.emit(OpMul, off, i, sz)
+	g.emit(OpMulI, off, i, int32(elem.Size()))
 	a := g.newSlot()
 	g.emit(OpAdd, a, base, off)
 	return a
@@ -290,6 +288,15 @@ func (g *fnc) binary(e *ast.BinaryExpr) int32 {
 		return d
 	}
 	xt := g.info.TypeOf(e.X)
+	if iop, ok := immOps[binOps[e.Op]]; ok && xt.Kind == types.Int {
+		if c, ok := g.immediate(e.Y); ok {
+			x := g.value(e.X)
+			d := g.newSlot()
+			g.pos = e.OpPos
+			g.emit(iop, d, x, c)
+			return d
+		}
+	}
 	x := g.value(e.X)
 	y := g.value(e.Y)
 	d := g.newSlot()
@@ -335,6 +342,21 @@ func (g *fnc) binary(e *ast.BinaryExpr) int32 {
 	}
 	g.emit(binOps[e.Op], d, x, y)
 	return d
+}
+
+// immOps are the operations with an immediate form.
+var immOps = map[Op]Op{OpAdd: OpAddI, OpSub: OpSubI, OpMul: OpMulI, OpEq: OpEqI, OpNe: OpNeI, OpLt: OpLtI, OpLe: OpLeI, OpGt: OpGtI, OpGe: OpGeI}
+
+// immediate returns the value of an int constant that fits an operand.
+func (g *fnc) immediate(e ast.Expr) (int32, bool) {
+	if g.info.TypeOf(e).Kind != types.Int {
+		return 0, false
+	}
+	v, ok := g.info.ConstValue(e)
+	if !ok || v < -1<<31 || v >= 1<<31 {
+		return 0, false
+	}
+	return int32(v), true
 }
 
 // call compiles a call and returns the first of its result slots; want is

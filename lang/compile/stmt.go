@@ -155,6 +155,12 @@ func (g *fnc) update(x ast.Expr, op Op, y ast.Expr) {
 		op = OpConcat
 	}
 	if dst, ok := g.register(x); ok {
+		if iop, ok := immOps[op]; ok && t.Kind == types.Int {
+			if c, ok := g.immediate(y); ok {
+				g.emit(iop, dst, dst, c)
+				return
+			}
+		}
 		v := g.value(y)
 		g.emit(op, dst, dst, v)
 		return

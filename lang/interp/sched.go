@@ -11,6 +11,9 @@ import (
 
 // fillPs gives free Ps to waiting threads, first come first served.
 func (vm *VM) fillPs() {
+	if len(vm.ready) == 0 {
+		return
+	}
 	for i := range vm.running {
 		if vm.running[i] != nil {
 			continue
@@ -67,28 +70,34 @@ func (vm *VM) pick() *thread {
 		}
 		return t
 	}
-	cands := vm.cands[:0]
-	defer func() { vm.cands = cands[:0] }()
+	n := 0
+	var first *thread
 	for _, t := range vm.running {
 		if t != nil && t.status == runnable {
-			cands = append(cands, t)
+			if n == 0 {
+				first = t
+			}
+			n++
 		}
 	}
-	if len(cands) == 0 {
+	if n == 0 {
 		return nil
 	}
 	switch s.Mode {
 	case Sequential:
-		best := cands[0]
-		for _, t := range cands {
-			if t.id < best.id {
+		best := first
+		for _, t := range vm.running {
+			if t != nil && t.status == runnable && t.id < best.id {
 				best = t
 			}
 		}
 		return best
 	case Timed:
-		best := cands[0]
-		for _, t := range cands {
+		best := first
+		for _, t := range vm.running {
+			if t == nil || t.status != runnable {
+				continue
+			}
 			if c, b := vm.m.Clock(t.core), vm.m.Clock(best.core); c < b || c == b && t.id < best.id {
 				best = t
 			}
@@ -111,9 +120,25 @@ func (vm *VM) pick() *thread {
 			vm.rrTurn++
 			vm.rrLeft = q
 		}
-		return cands[0]
+		return first
 	}
-	return cands[vm.random()%uint64(len(cands))]
+	// Random: the k-th runnable thread holding a P. A mask is the same
+	// as the remainder when n is a power of two, without the division.
+	var k uint64
+	if r := vm.random(); n&(n-1) == 0 {
+		k = r & uint64(n-1)
+	} else {
+		k = r % uint64(n)
+	}
+	for _, t := range vm.running {
+		if t != nil && t.status == runnable {
+			if k == 0 {
+				return t
+			}
+			k--
+		}
+	}
+	return first
 }
 
 // takeP gives t a P, preempting another thread if all are busy.

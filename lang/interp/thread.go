@@ -199,22 +199,36 @@ func (vm *VM) exec(t *thread) (count int) {
 	if left := vm.opt.Limits.Instructions - vm.instrs; left < uint64(maxInstrPerStep) {
 		maxInstrPerStep = int(left)
 	}
-	for t.status == runnable && vm.result == nil {
-		if len(t.frames) == 0 {
-			t.status = done
-			return
+	// The frame, its code and its registers change only on calls and
+	// returns, and the thread's status or the run's result only on a few
+	// instructions (those that do not return at once): they mark the
+	// state stale, and it is looked at again.
+	var f *frame
+	var code []compile.Instr
+	var r []int64
+	stale := true
+	for {
+		if stale {
+			if t.status != runnable || vm.result != nil {
+				return
+			}
+			if len(t.frames) == 0 {
+				t.status = done
+				return
+			}
+			f = &t.frames[len(t.frames)-1]
+			code, r = f.fn.Code, t.regs[f.base:]
+			stale = false
 		}
 		if count >= maxInstrPerStep {
 			return // a long stretch of register work: let others run
 		}
-		f := &t.frames[len(t.frames)-1]
-		in := f.fn.Code[f.pc]
+		in := code[f.pc]
 		if vm.timed && (in.Op.Accesses() || in.Op == compile.OpPrint) && vm.aheadInTime(t) {
 			return // timed: threads with earlier clocks go first
 		}
 		f.pc++
 		count++
-		r := t.regs[f.base:]
 		switch in.Op {
 		case compile.OpNop:
 		case compile.OpConst:
@@ -245,6 +259,24 @@ func (vm *VM) exec(t *thread) (count int) {
 			} else {
 				r[in.A] = a % b
 			}
+		case compile.OpAddI:
+			r[in.A] = r[in.B] + int64(in.C)
+		case compile.OpSubI:
+			r[in.A] = r[in.B] - int64(in.C)
+		case compile.OpMulI:
+			r[in.A] = r[in.B] * int64(in.C)
+		case compile.OpEqI:
+			r[in.A] = b2i(r[in.B] == int64(in.C))
+		case compile.OpNeI:
+			r[in.A] = b2i(r[in.B] != int64(in.C))
+		case compile.OpLtI:
+			r[in.A] = b2i(r[in.B] < int64(in.C))
+		case compile.OpLeI:
+			r[in.A] = b2i(r[in.B] <= int64(in.C))
+		case compile.OpGtI:
+			r[in.A] = b2i(r[in.B] > int64(in.C))
+		case compile.OpGeI:
+			r[in.A] = b2i(r[in.B] >= int64(in.C))
 		case compile.OpAnd:
 			r[in.A] = r[in.B] & r[in.C]
 		case compile.OpOr:
@@ -297,6 +329,7 @@ func (vm *VM) exec(t *thread) (count int) {
 			}
 			vm.objBytes -= int64(len(a) + len(b))
 			r[in.A] = vm.newString(a + b)
+			stale = true // the memory bound may have ended the run
 		case compile.OpStrLen:
 			r[in.A] = int64(len(vm.strings[r[in.B]]))
 		case compile.OpStrIndex:
@@ -364,6 +397,7 @@ func (vm *VM) exec(t *thread) (count int) {
 		case compile.OpCall:
 			args := r[in.B : in.B+in.C]
 			vm.pushFrame(t, int(in.A), f.base+int(in.B), args, nil, f.fn.Pos[f.pc-1])
+			stale = true
 		case compile.OpCallValue:
 			h := r[in.A]
 			if h == 0 {
@@ -372,16 +406,20 @@ func (vm *VM) exec(t *thread) (count int) {
 			}
 			c := vm.closures[h]
 			vm.pushFrame(t, c.fn, f.base+int(in.B), r[in.B:in.B+in.C], c.caps, f.fn.Pos[f.pc-1])
+			stale = true
 		case compile.OpReturn, compile.OpEnd:
 			vm.continueReturn(t)
+			stale = true
 		case compile.OpRet:
 			vm.popFrame(t)
+			stale = true
 		case compile.OpClosure:
 			fn := vm.prog.Funcs[in.B]
 			caps := append([]int64(nil), r[in.C:int(in.C)+fn.Captures]...)
 			vm.grow(int64(32 + 8*len(caps)))
 			vm.closures = append(vm.closures, closure{fn: int(in.B), caps: caps})
 			r[in.A] = int64(len(vm.closures) - 1)
+			stale = true
 		case compile.OpGo, compile.OpDefer:
 			fn, h, nargs := int(in.A), int64(0), int(in.C)
 			if in.C < 0 {
@@ -420,8 +458,10 @@ func (vm *VM) exec(t *thread) (count int) {
 			r[in.A] = vm.recover(t)
 		case compile.OpBox:
 			r[in.A] = vm.newBox(vm.prog.Types[in.C], r[in.B])
+			stale = true
 		case compile.OpPrint:
 			vm.printCall(t, in, r)
+			stale = true
 		case compile.OpAtomic:
 			if !vm.atomic(t, vm.prog.Atomics[in.A], r[in.B:]) {
 				return
@@ -477,7 +517,6 @@ func (vm *VM) exec(t *thread) (count int) {
 			t.cycles++
 		}
 	}
-	return
 }
 
 // aheadInTime reports, under run timed, whether t's clock (with the

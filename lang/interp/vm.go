@@ -126,13 +126,12 @@ type VM struct {
 	instrs      uint64
 	deadline    time.Time
 	result      *Result
-	cands       []*thread // scratch for pick
-	timed       bool      // run timed: accesses wait for earlier clocks
-	tracePos    int       // the next line of the trace block
-	cur         *thread   // the thread taking the current step
-	longStep    bool      // the last step was a long stretch of register work
-	liveThreads int       // declared threads not yet finished
-	rrTurn      int       // round robin: index into running
+	timed       bool    // run timed: accesses wait for earlier clocks
+	tracePos    int     // the next line of the trace block
+	cur         *thread // the thread taking the current step
+	longStep    bool    // the last step was a long stretch of register work
+	liveThreads int     // declared threads not yet finished
+	rrTurn      int     // round robin: index into running
 	rrLeft      int
 	orderPos    int
 }
@@ -287,7 +286,13 @@ func (vm *VM) afterStep() {
 	if vm.result == nil {
 		vm.checkBounds()
 	}
-	if vm.result == nil && (vm.threadsDone() || !vm.anyRunnable()) {
+	if vm.result != nil {
+		return
+	}
+	if t := vm.cur; t != nil && t.status == runnable {
+		return // the thread that just stepped can go on: not over
+	}
+	if vm.threadsDone() || !vm.anyRunnable() {
 		vm.finishOrDeadlock()
 	}
 }
@@ -438,7 +443,10 @@ func (vm *VM) runStep(t *thread) {
 
 // checkBounds ends the run when a limit is reached.
 func (vm *VM) checkBounds() {
-	lim := vm.opt.Limits
+	lim := &vm.opt.Limits
+	if vm.steps < lim.Steps && vm.instrs < lim.Instructions && vm.steps%256 != 0 && !vm.longStep {
+		return // the common case: the clock and Ctrl-C are looked at every 256 steps
+	}
 	switch {
 	case vm.steps >= lim.Steps:
 		vm.end(BoundHit, fmt.Sprintf("stopped after %d steps: the step limit (raise it with --max-steps)", vm.steps))
