@@ -70,6 +70,9 @@ func (vm *VM) pick() *thread {
 		}
 		return t
 	}
+	if s.Mode == Random && len(vm.running) <= pickBuffer {
+		return vm.pickRandom()
+	}
 	n := 0
 	var first *thread
 	for _, t := range vm.running {
@@ -139,6 +142,35 @@ func (vm *VM) pick() *thread {
 		}
 	}
 	return first
+}
+
+// pickBuffer is the most Ps pickRandom handles in one pass.
+const pickBuffer = 16
+
+// pickRandom is the random policy for up to pickBuffer Ps: the k-th
+// runnable thread holding a P, found with one read of each thread's
+// status. It draws and chooses exactly as the general loop in pick does.
+func (vm *VM) pickRandom() *thread {
+	var ready [pickBuffer]*thread
+	n := 0
+	for _, t := range vm.running {
+		if t != nil && t.status == runnable {
+			ready[n] = t
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return nil
+	case n == 1:
+		vm.random() // the draw is made whatever the count, as in pick
+		return ready[0]
+	}
+	r := vm.random()
+	if n&(n-1) == 0 {
+		return ready[r&uint64(n-1)]
+	}
+	return ready[r%uint64(n)]
 }
 
 // takeP gives t a P, preempting another thread if all are busy.
