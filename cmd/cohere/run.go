@@ -174,22 +174,6 @@ func runCommand(e *env, args []string) error {
 	return nil
 }
 
-func outcomeText(r *interp.Result) string {
-	switch r.Outcome {
-	case interp.Finished:
-		return "finished"
-	case interp.Panicked:
-		return "panicked"
-	case interp.Deadlocked:
-		return "deadlocked"
-	case interp.BoundHit:
-		return "stopped by a bound"
-	case interp.Stopped:
-		return "stopped"
-	}
-	return "fatal error"
-}
-
 // writeRunText prints the expects, how the run ended and the counters
 // (the program's output has been printed as it happened).
 func writeRunText(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, quiet bool) {
@@ -222,7 +206,7 @@ func writeRunText(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, q
 		return
 	}
 	m := rep.Machine
-	fmt.Fprintf(w, "\nrun: %s after %d steps, %d cycles (%s)\n", outcomeText(r), r.Steps, m.Cycles(), runDescription(s.Run, len(s.Prog.Threads)))
+	fmt.Fprintf(w, "\nrun: %s after %d steps, %d cycles (%s)\n", r.Outcome.String(), r.Steps, m.Cycles(), runDescription(s.Run, len(s.Prog.Threads)))
 	if len(r.Abandoned) > 0 {
 		fmt.Fprintf(w, "goroutines still running at the end, abandoned: %s\n", strings.Join(r.Abandoned, ", "))
 	}
@@ -286,7 +270,7 @@ func writeRunJSON(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report) e
 	sum := rep.Machine.Summary()
 	doc := runJSON{Schema: sum.Schema, Config: runConfigOf(s, rep.Machine), Cores: sum.Cores, Totals: sum.Totals, Cycles: sum.Cycles,
 		Output: rep.Result.Output, Expects: []expectJSON{},
-		Outcome: outcomeText(rep.Result), Message: rep.Result.Message, Steps: rep.Result.Steps}
+		Outcome: rep.Result.Outcome.String(), Message: rep.Result.Message, Steps: rep.Result.Steps}
 	if k := rep.Machine.Classifier(); k != nil {
 		doc.Classification = classification(rep.Machine, k, 10)
 	}

@@ -92,6 +92,24 @@ const (
 	FatalError                // stack overflow and other fatal runtime errors
 )
 
+// String says the outcome in words, as `cohere run` and the REPL print it
+// and as the JSON report's "outcome" holds it.
+func (o Outcome) String() string {
+	switch o {
+	case Finished:
+		return "finished"
+	case Panicked:
+		return "panicked"
+	case Deadlocked:
+		return "deadlocked"
+	case BoundHit:
+		return "stopped by a bound"
+	case Stopped:
+		return "stopped"
+	}
+	return "fatal error"
+}
+
 // Result describes a finished run.
 type Result struct {
 	Outcome   Outcome

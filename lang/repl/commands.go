@@ -413,19 +413,7 @@ func outcome(r *interp.Result) string {
 	if r == nil {
 		return "running"
 	}
-	switch r.Outcome {
-	case interp.Finished:
-		return "finished"
-	case interp.Panicked:
-		return "panicked"
-	case interp.Deadlocked:
-		return "deadlocked"
-	case interp.BoundHit:
-		return "stopped by a bound"
-	case interp.Stopped:
-		return "stopped"
-	}
-	return "fatal error"
+	return r.Outcome.String()
 }
 
 func (s *Session) cmdSet(args []string) {
