@@ -329,8 +329,10 @@ func numberValue(text string) (value string, isSize bool, err error) {
 	return "", false, fmt.Errorf("malformed number %s: write an integer such as 42, 0x2a, 0b101, 1_000 or a size such as 32KiB", text)
 }
 
-func (s *scanner) str() {
-	start := s.pos()
+// quotedEnd is the offset of the quote that closes the quoted text
+// starting at the current offset, of the newline that ends it too soon, or
+// the source's length. A backslash escapes the next byte but a newline.
+func (s *scanner) quotedEnd(quote byte) int {
 	i := s.off + 1
 	for ; i < len(s.src); i++ {
 		c := s.src[i]
@@ -338,10 +340,16 @@ func (s *scanner) str() {
 			i++
 			continue
 		}
-		if c == '"' || c == '\n' {
+		if c == quote || c == '\n' {
 			break
 		}
 	}
+	return i
+}
+
+func (s *scanner) str() {
+	start := s.pos()
+	i := s.quotedEnd('"')
 	if i >= len(s.src) || s.src[i] == '\n' {
 		s.errorf(start, "string not terminated: a \"...\" string ends on the line it starts (use `...` for a string over several lines)")
 		s.advance(i - s.off)
@@ -393,17 +401,7 @@ func (s *scanner) rawStr() {
 
 func (s *scanner) char() {
 	start := s.pos()
-	i := s.off + 1
-	for ; i < len(s.src); i++ {
-		c := s.src[i]
-		if c == '\\' && i+1 < len(s.src) && s.src[i+1] != '\n' {
-			i++
-			continue
-		}
-		if c == '\'' || c == '\n' {
-			break
-		}
-	}
+	i := s.quotedEnd('\'')
 	if i >= len(s.src) || s.src[i] == '\n' {
 		s.errorf(start, "character not terminated: write one character between single quotes, such as 'a'")
 		s.advance(i - s.off)
