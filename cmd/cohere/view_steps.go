@@ -85,31 +85,7 @@ func (v *stepView) Observe(m *sim.Machine, e *sim.Event) {
 		b = strconv.AppendUint(b, e.End, 10)
 		b = append(b, "}\n"...)
 	} else {
-		bus := ""
-		for i, t := range e.Bus {
-			if i > 0 {
-				bus += ","
-			}
-			bus += t.Kind.String()
-		}
-		if bus == "" {
-			bus = "-"
-		}
-		states := ""
-		for i, s := range e.After {
-			if i > 0 {
-				states += " "
-			}
-			states += v.table.States[s]
-		}
-		hit := "miss"
-		if e.Hit {
-			hit = "hit"
-		}
-		sup := supplierName(e.Supplier)
-		if sup == "" {
-			sup = "-"
-		}
+		bus, hit, sup, states := eventCells(v.table, e)
 		b = fmt.Appendf(b, "%8d %5s %2s %18s %18s %4s %-18s %-8s %-*s %10d\n", e.Step, "P"+strconv.Itoa(e.Core), opName(e.Op),
 			"0x"+strconv.FormatUint(e.Addr, 16), "0x"+strconv.FormatUint(e.Line, 16), hit, bus, sup, stateWidth(len(e.After)), states, e.End)
 	}
@@ -131,31 +107,7 @@ func (v *runEventView) header() {
 }
 
 func (v *runEventView) ObserveStep(step uint64, thread string, e *sim.Event) {
-	bus := "-"
-	if len(e.Bus) > 0 {
-		bus = ""
-		for i, t := range e.Bus {
-			if i > 0 {
-				bus += ","
-			}
-			bus += t.Kind.String()
-		}
-	}
-	states := ""
-	for i, s := range e.After {
-		if i > 0 {
-			states += " "
-		}
-		states += v.table.States[s]
-	}
-	hit := "miss"
-	if e.Hit {
-		hit = "hit"
-	}
-	sup := supplierName(e.Supplier)
-	if sup == "" {
-		sup = "-"
-	}
+	bus, hit, sup, states := eventCells(v.table, e)
 	op := e.Op.String()
 	name := v.name(e.Addr)
 	if name == "" {
@@ -163,4 +115,34 @@ func (v *runEventView) ObserveStep(step uint64, thread string, e *sim.Event) {
 	}
 	fmt.Fprintf(v.w, "%6d %-10s %4s %-3s %-18s %14s %-4s %-14s %-8s %-*s %8d\n", step, thread, "P"+strconv.Itoa(e.Core), op, name,
 		"0x"+strconv.FormatUint(e.Addr, 16), hit, bus, sup, stateWidth(v.cores), states, e.End)
+}
+
+// eventCells are the text columns of an event's row: the bus
+// transactions ("-" for none), hit or miss, the supplier ("-" for none)
+// and the states of the line in every cache after the access.
+func eventCells(table *protocol.Table, e *sim.Event) (bus, hit, supplier, states string) {
+	bus = "-"
+	for i, t := range e.Bus {
+		if i == 0 {
+			bus = ""
+		} else {
+			bus += ","
+		}
+		bus += t.Kind.String()
+	}
+	hit = "miss"
+	if e.Hit {
+		hit = "hit"
+	}
+	supplier = supplierName(e.Supplier)
+	if supplier == "" {
+		supplier = "-"
+	}
+	for i, s := range e.After {
+		if i > 0 {
+			states += " "
+		}
+		states += table.States[s]
+	}
+	return bus, hit, supplier, states
 }
