@@ -1,35 +1,25 @@
 package sim_test
 
 import (
-	"math/rand"
 	"testing"
 
+	"github.com/cohere-sim/cohere/internal/floormix"
 	"github.com/cohere-sim/cohere/sim"
 )
 
 // benchRefs is the address mix of ../shared/bench/floor's generator: 40%
 // sequential, 40% in a small hot region, 20% spread over 4 MiB; 30% writes.
 func benchRefs(n, cores int) (addrs []uint64, ops []sim.Op, who []int) {
-	r := rand.New(rand.NewSource(1))
-	seq := uint64(0)
-	for i := 0; i < n; i++ {
-		var a uint64
-		switch k := r.Intn(100); {
-		case k < 40:
-			a = 0x10000 + seq%0x40000
-			seq += 8
-		case k < 80:
-			a = 0x800000 + uint64(r.Intn(0x6000))
-		default:
-			a = 0x4000000 + uint64(r.Intn(0x400000))
-		}
+	m := floormix.New(1)
+	for range n {
+		a, write := m.Next()
 		op := sim.Read
-		if r.Intn(10) < 3 {
+		if write {
 			op = sim.Write
 		}
 		addrs = append(addrs, a)
 		ops = append(ops, op)
-		who = append(who, r.Intn(cores))
+		who = append(who, m.R.Intn(cores))
 	}
 	return
 }

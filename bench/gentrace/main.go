@@ -38,6 +38,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"github.com/cohere-sim/cohere/internal/floormix"
 	"math/rand"
 	"os"
 	"strconv"
@@ -106,7 +107,11 @@ func main() {
 		w.Write(line)
 	}
 	if *mix == "floor" {
-		floorMix(r, *n, emit)
+		m := &floormix.Mix{R: r}
+		for range *n {
+			addr, write := m.Next()
+			emit(0, write, addr)
+		}
 	} else {
 		threads := make([]thread, *cores)
 		for i := range threads {
@@ -160,24 +165,6 @@ func (t *thread) next(r *rand.Rand, threads int) (bool, uint64) {
 		return r.Intn(100) < 70, countBase + id*8
 	default: // lock
 		return r.Intn(2) == 0, lockAddr
-	}
-}
-
-// floorMix is ../shared/bench/floor's address mix.
-func floorMix(r *rand.Rand, n int, emit func(int, bool, uint64)) {
-	seq := uint64(0)
-	for i := 0; i < n; i++ {
-		var a uint64
-		switch k := r.Intn(100); {
-		case k < 40:
-			a = 0x10000 + seq%0x40000
-			seq += 8
-		case k < 80:
-			a = 0x800000 + uint64(r.Intn(0x6000))
-		default:
-			a = 0x4000000 + uint64(r.Intn(0x400000))
-		}
-		emit(0, r.Intn(10) < 3, a)
 	}
 }
 

@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"math/rand"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/cohere-sim/cohere/internal/floormix"
 	"github.com/cohere-sim/cohere/sim"
 )
 
@@ -26,21 +26,11 @@ func writeBenchTrace(b *testing.B, format Format) string {
 		b.Fatal(err)
 	}
 	w := bufio.NewWriter(f)
-	r := rand.New(rand.NewSource(1))
-	seq := uint64(0)
-	for i := 0; i < benchLines; i++ {
-		var a uint64
-		switch k := r.Intn(100); {
-		case k < 40:
-			a = 0x10000 + seq%0x40000
-			seq += 8
-		case k < 80:
-			a = 0x800000 + uint64(r.Intn(0x6000))
-		default:
-			a = 0x4000000 + uint64(r.Intn(0x400000))
-		}
+	m := floormix.New(1)
+	for i := range benchLines {
+		a, write := m.Next()
 		label := 0
-		if r.Intn(10) < 3 {
+		if write {
 			label = 1
 		}
 		if format == Proc {
