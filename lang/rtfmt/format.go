@@ -1,7 +1,7 @@
 // This file is adapted from Go's src/fmt/format.go (Go 1.26).
 // Copyright 2009 The Go Authors. All rights reserved.
 // Use of this source code is governed by a BSD-style
-// license that can be found in Go's LICENSE file.
+// license that can be found in LICENSE-GO in this directory.
 
 package rtfmt
 
