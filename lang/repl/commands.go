@@ -31,10 +31,10 @@ func commands() []command {
 		{"load", "load FILE", "load a script (.coh), or a trace file to step through; the run starts at step 0", "load examples/mutex.coh", (*Session).cmdLoad},
 		{"reload", "reload", "read the script file again and start over", "reload", (*Session).cmdReload},
 		{"reset", "reset", "start the run over from step 0 (declarations kept)", "reset", (*Session).cmdReset},
-		{"step", "step [N]", "take N steps (default 1), each chosen by the scheduler, and show what each did", "step 3", (*Session).cmdStep},
+		{"step", "step [N]", "take N steps (default 1), each chosen by the scheduler, and show what each did; Ctrl-C stops between steps", "step 3", (*Session).cmdStep},
 		{"next", "next THREAD [N]", "take N steps (default 1) of THREAD: choose the interleaving by hand", "next w1", (*Session).cmdNext},
 		{"back", "back [N]", "undo the last N steps (default 1), exactly: the run is replayed up to there", "back 2", (*Session).cmdBack},
-		{"run", "run", "run to the end or the next breakpoint; at the end the expects are checked", "run", (*Session).cmdRun},
+		{"run", "run", "run to the end or the next breakpoint (Ctrl-C stops it); at the end the expects are checked", "run", (*Session).cmdRun},
 		{"continue", "continue", "the same as run", "continue", (*Session).cmdRun},
 		{"break", "break VAR | LINE | state VAR STATE | bus KIND", "stop a run when VAR is accessed, a thread reaches LINE, VAR's line enters STATE in some cache, or a bus transaction of KIND happens; break alone lists the breakpoints", "break state counter M", (*Session).cmdBreak},
 		{"clear", "clear [N]", "delete breakpoint N, or all of them", "clear 1", (*Session).cmdClear},
@@ -218,8 +218,13 @@ func (s *Session) cmdStep(args []string) {
 	if !ok {
 		return
 	}
+	stop, done := s.catchInterrupt(n)
+	defer done()
 	s.vm.RestartClock()
 	for i := 0; i < n && s.ready(); i++ {
+		if s.interrupted(stop) {
+			return
+		}
 		if took, _ := s.takeStep(""); took {
 			s.showStep()
 		}
@@ -239,8 +244,13 @@ func (s *Session) cmdNext(args []string) {
 	if !ok {
 		return
 	}
+	stop, done := s.catchInterrupt(n)
+	defer done()
 	s.vm.RestartClock()
 	for i := 0; i < n && s.ready(); i++ {
+		if s.interrupted(stop) {
+			return
+		}
 		took, err := s.takeStep(args[0])
 		if err != nil {
 			if len(s.scen.Prog.Threads) == 0 && len(s.scen.Prog.Trace) > 0 {
@@ -347,29 +357,41 @@ func (s *Session) replay(k int) {
 	}
 }
 
+// catchInterrupt catches Ctrl-C for a command of n steps (a single step
+// is over too soon to need it). The command watches stop between steps;
+// the VM is not given it: it would end the run for good ("interrupted
+// after N steps") when Ctrl-C came during one of its own checks, and,
+// left set, at the next check of a later command.
+func (s *Session) catchInterrupt(n int) (stop <-chan struct{}, done func()) {
+	if s.opt.Interrupt == nil || n < 2 {
+		return nil, func() {}
+	}
+	return s.opt.Interrupt()
+}
+
+// interrupted reports, and says, whether Ctrl-C was pressed.
+func (s *Session) interrupted(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		s.printf("interrupted at step %d\n", len(s.choices))
+		return true
+	default:
+		return false
+	}
+}
+
 // cmdRun runs until the end, a breakpoint, a bound or Ctrl-C.
 func (s *Session) cmdRun(args []string) {
 	if s.extra("run", args, 0) || !s.ready() {
 		return
 	}
-	var stop <-chan struct{}
-	if s.opt.Interrupt != nil {
-		var done func()
-		stop, done = s.opt.Interrupt()
-		defer done()
-	}
-	// The loop below watches stop between steps. The VM is not given it:
-	// it would end the run for good ("interrupted after N steps") when
-	// Ctrl-C came during one of its own checks, and, left set, at the
-	// next check of a later step command.
+	stop, done := s.catchInterrupt(2)
+	defer done()
 	s.vm.RestartClock()
 	start := len(s.choices)
 	for !s.vm.Done() {
-		select {
-		case <-stop:
-			s.printf("interrupted at step %d\n", len(s.choices))
+		if s.interrupted(stop) {
 			return
-		default:
 		}
 		if took, _ := s.takeStep(""); !took {
 			break

@@ -43,9 +43,12 @@ func TestTimeAtThePromptIsNotRunTime(t *testing.T) {
 // the VM, which checks it every 256 steps: step 300 then ended the run.)
 func TestInterruptedRunDoesNotStopLaterSteps(t *testing.T) {
 	var buf bytes.Buffer
-	pressed := func() (<-chan struct{}, func()) { // Ctrl-C as soon as the run starts
+	calls := 0
+	pressed := func() (<-chan struct{}, func()) { // Ctrl-C as soon as the run starts, once
 		c := make(chan struct{})
-		close(c)
+		if calls++; calls == 1 {
+			close(c)
+		}
 		return c, func() {}
 	}
 	s := repl.New(repl.Options{Out: &buf, Interrupt: pressed})
@@ -65,6 +68,38 @@ func TestInterruptedRunDoesNotStopLaterSteps(t *testing.T) {
 	s.Execute("show stats")
 	if !strings.Contains(buf.String(), "step 300, cycles") {
 		t.Errorf("want step 300:\n%s", buf.String())
+	}
+}
+
+// TestInterruptedSteps: Ctrl-C stops step N and next THREAD N between
+// steps, at the step reached; a single step does not ask for it.
+func TestInterruptedSteps(t *testing.T) {
+	var buf bytes.Buffer
+	caught := 0
+	pressed := func() (<-chan struct{}, func()) { // Ctrl-C already pressed
+		caught++
+		c := make(chan struct{})
+		close(c)
+		return c, func() {}
+	}
+	s := repl.New(repl.Options{Out: &buf, Interrupt: pressed})
+	if err := s.Load("../../examples/lost-update.coh"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ cmd, want string }{
+		{"step", "step 1: "},
+		{"step 500", "interrupted at step 1\n"},
+		{"next w0 5", "interrupted at step 1\n"},
+		{"run", "interrupted at step 1\n"},
+	} {
+		buf.Reset()
+		s.Execute(tc.cmd)
+		if !strings.HasPrefix(buf.String(), tc.want) {
+			t.Errorf("%s printed:\n%s\nwant it to start with %q", tc.cmd, buf.String(), tc.want)
+		}
+	}
+	if caught != 3 {
+		t.Errorf("Ctrl-C was caught %d times, want 3 (step 500, next w0 5, run; not step)", caught)
 	}
 }
 
