@@ -147,7 +147,7 @@ func (m *Machine) checkData(core int, addr uint64, size int) error {
 	if off := int(addr & uint64(m.geo.Line-1)); off+size > m.geo.Line {
 		return fmt.Errorf("access of %d bytes at %#x crosses a %d-byte line", size, addr, m.geo.Line)
 	}
-	if addr%uint64(size) != 0 {
+	if addr&uint64(size-1) != 0 { // size is a power of two: a mask, not a division
 		return fmt.Errorf("access of %d bytes at %#x is not aligned", size, addr)
 	}
 	return nil
