@@ -1,3 +1,5 @@
+// This file formats operands for the print and println builtins, as Go does.
+
 package rtfmt
 
 import "strconv"

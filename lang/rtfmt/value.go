@@ -1,3 +1,5 @@
+// This file defines Value, the interpreter's runtime value as the formatter sees it.
+
 package rtfmt
 
 import (

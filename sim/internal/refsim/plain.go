@@ -1,3 +1,5 @@
+// This file is the plain single-core cache model the reference tests compare with.
+
 package refsim
 
 // Plain is a single-core cache that only tells hits from misses: sets of
