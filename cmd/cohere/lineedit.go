@@ -20,8 +20,6 @@ import (
 	"github.com/cohere-sim/cohere/lang/syntax"
 )
 
-func init() { newLineEditor = newReadline }
-
 // historyLimit is how many entries the history file keeps.
 const historyLimit = 1000
 

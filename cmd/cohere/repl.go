@@ -31,11 +31,6 @@ Bounds (each run command, and each step command, is bounded on its own):
   --max-steps N, --max-instructions N, --max-threads N, --timeout D
 `
 
-// newLineEditor returns the terminal line editor; it is set by the file
-// that wraps the readline library, so that the REPL depends only on the
-// repl.LineReader interface.
-var newLineEditor func(e *env, s *repl.Session) (repl.LineReader, func(), error)
-
 func replCommand(e *env, args []string) error {
 	fs := flag.NewFlagSet("repl", flag.ContinueOnError)
 	lim := interp.DefaultLimits()
@@ -58,8 +53,8 @@ func replCommand(e *env, args []string) error {
 		}
 	}
 	var r repl.LineReader = repl.NewPlainReader(e.stdin)
-	if e.terminal && newLineEditor != nil {
-		lr, closeFn, err := newLineEditor(e, s)
+	if e.terminal {
+		lr, closeFn, err := newReadline(e, s)
 		if err != nil {
 			return err
 		}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/compile"
-	"github.com/cohere-sim/cohere/sim"
 )
 
 type status uint8
@@ -709,5 +708,3 @@ func firstNonEmpty(a, b string) string {
 	}
 	return b
 }
-
-var _ = sim.Read
