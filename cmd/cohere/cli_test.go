@@ -121,6 +121,7 @@ func TestCLIGolden(t *testing.T) {
 		{"fmt-errors", []string{"fmt", "cmd/cohere/testdata/scripts/unparsable.coh", "cmd/cohere/testdata/scripts/messy.coh"}, "", 2},
 		{"run-unparsable", []string{"run", "cmd/cohere/testdata/scripts/unparsable.coh"}, "", 2},
 		{"run-bad-cores", []string{"run", "--cores", "1025", "examples/mutex.coh"}, "", 2},
+		{"run-zero-cores", []string{"run", "--cores", "0", "examples/mutex.coh"}, "", 2},
 		{"protocol-mesi", []string{"protocol", "MESI"}, "", 0},
 		{"protocol-mesi-dot", []string{"protocol", "mesi", "--dot"}, "", 0},
 		{"protocol-dragon-tikz", []string{"protocol", "Dragon", "--tikz"}, "", 0},

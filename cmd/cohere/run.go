@@ -57,7 +57,7 @@ type runFlags struct {
 	json, events, classify, quiet bool
 	seed                          intFlag
 	protocol                      string
-	cores                         int
+	cores                         intFlag
 	maxSteps, maxInstr            uint64
 	maxThreads                    int
 	maxMemory                     sizeFlag
@@ -111,7 +111,7 @@ func runCommand(e *env, args []string) error {
 	fs.BoolVar(&f.quiet, "quiet", false, "")
 	fs.Var(&f.seed, "seed", "")
 	fs.StringVar(&f.protocol, "protocol", "", "")
-	fs.IntVar(&f.cores, "cores", 0, "")
+	fs.Var(&f.cores, "cores", "")
 	def := interp.DefaultLimits()
 	fs.Uint64Var(&f.maxSteps, "max-steps", def.Steps, "")
 	fs.Uint64Var(&f.maxInstr, "max-instructions", def.Instructions, "")
@@ -125,10 +125,10 @@ func runCommand(e *env, args []string) error {
 	if len(files) != 1 {
 		return usagef("give one script: cohere run FILE.coh")
 	}
-	if f.cores < 0 || f.cores > sim.MaxCores {
-		return usagef("--cores %d: a machine has 1 to %d cores", f.cores, sim.MaxCores)
+	if f.cores.set && (f.cores.n < 1 || f.cores.n > sim.MaxCores) {
+		return usagef("--cores %d: a machine has 1 to %d cores", f.cores.n, sim.MaxCores)
 	}
-	ov := scenario.Overrides{Protocol: f.protocol, Cores: f.cores}
+	ov := scenario.Overrides{Protocol: f.protocol, Cores: f.cores.n}
 	if f.seed.set {
 		s := uint64(f.seed.n)
 		ov.Seed = &s
