@@ -4,11 +4,14 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
+	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/sim/spell"
 )
 
@@ -41,7 +44,64 @@ func flagError(fs *flag.FlagSet, err error) error {
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 		return usagef("unknown flag --%s%s", name, hintFlag(name, names))
 	}
-	return usagef("%s", strings.Replace(msg, "-", "--", 1))
+	if m := invalidValue.FindStringSubmatch(msg); m != nil {
+		value, name, reason := m[1], m[2], m[3]
+		if reason == "parse error" || strings.Contains(reason, "invalid syntax") || strings.Contains(reason, "out of range") {
+			reason = "want a whole number"
+			if f := fs.Lookup(name); f != nil && strings.ContainsAny(f.DefValue, "hms") {
+				reason = "want a duration such as 30s or 2m"
+			}
+		}
+		return usagef("--%s %s: %s", name, value, reason)
+	}
+	return usagef("%s", msg)
+}
+
+// invalidValue matches the flag package's message for a value a flag
+// cannot take.
+var invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for flag -([^:]+): (.*)$`)
+
+// limitFlags are the bounds flags of run and repl.
+type limitFlags struct {
+	lim    interp.Limits
+	memory sizeFlag
+}
+
+// add registers the flags, with the defaults as their values; withMemory
+// adds --max-memory.
+func (l *limitFlags) add(fs *flag.FlagSet, withMemory bool) {
+	l.lim = interp.DefaultLimits()
+	fs.Uint64Var(&l.lim.Steps, "max-steps", l.lim.Steps, "")
+	fs.Uint64Var(&l.lim.Instructions, "max-instructions", l.lim.Instructions, "")
+	fs.IntVar(&l.lim.Threads, "max-threads", l.lim.Threads, "")
+	fs.DurationVar(&l.lim.Time, "timeout", l.lim.Time, "")
+	if withMemory {
+		fs.Var(&l.memory, "max-memory", "")
+	}
+}
+
+// limits returns the bounds as given, or a usage error for one that
+// would stop nothing or stop everything (the engine reads 0 as "the
+// default", which is not what --max-steps 0 asks for).
+func (l *limitFlags) limits() (interp.Limits, error) {
+	lim := l.lim
+	switch {
+	case lim.Steps == 0:
+		return lim, usagef("--max-steps 0: want 1 or more")
+	case lim.Instructions == 0:
+		return lim, usagef("--max-instructions 0: want 1 or more")
+	case lim.Threads < 1:
+		return lim, usagef("--max-threads %d: want 1 or more", lim.Threads)
+	case lim.Time <= 0:
+		return lim, usagef("--timeout %s: want a duration above 0, such as 30s", lim.Time)
+	}
+	if l.memory.set {
+		if l.memory.n < 1 {
+			return lim, usagef("--max-memory %d: want a size above 0, such as 64MiB", l.memory.n)
+		}
+		lim.Memory = int64(l.memory.n)
+	}
+	return lim, nil
 }
 
 func hintFlag(name string, names []string) string {
@@ -60,8 +120,8 @@ type sizeFlag struct {
 func (s *sizeFlag) String() string { return fmt.Sprint(s.n) }
 func (s *sizeFlag) Set(v string) error {
 	n, err := parseSize(v)
-	if err != nil {
-		return err
+	if err != nil { // the message names the flag and the value already
+		return errors.New(strings.TrimPrefix(err.Error(), fmt.Sprintf("size %q: ", v)))
 	}
 	s.n, s.set = n, true
 	return nil

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/repl"
 )
 
@@ -33,12 +32,13 @@ Bounds (each run command, and each step command, is bounded on its own):
 
 func replCommand(e *env, args []string) error {
 	fs := flag.NewFlagSet("repl", flag.ContinueOnError)
-	lim := interp.DefaultLimits()
-	fs.Uint64Var(&lim.Steps, "max-steps", lim.Steps, "")
-	fs.Uint64Var(&lim.Instructions, "max-instructions", lim.Instructions, "")
-	fs.IntVar(&lim.Threads, "max-threads", lim.Threads, "")
-	fs.DurationVar(&lim.Time, "timeout", lim.Time, "")
+	var bounds limitFlags
+	bounds.add(fs, false)
 	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	lim, err := bounds.limits()
 	if err != nil {
 		return err
 	}

@@ -9,10 +9,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/cohere-sim/cohere/lang/diag"
-	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/scenario"
 	"github.com/cohere-sim/cohere/lang/setup"
 	"github.com/cohere-sim/cohere/sim"
@@ -58,10 +56,7 @@ type runFlags struct {
 	seed                          intFlag
 	protocol                      string
 	cores                         intFlag
-	maxSteps, maxInstr            uint64
-	maxThreads                    int
-	maxMemory                     sizeFlag
-	timeout                       time.Duration
+	bounds                        limitFlags
 }
 
 // loadScript reads and loads a script, printing its errors.
@@ -112,18 +107,20 @@ func runCommand(e *env, args []string) error {
 	fs.Var(&f.seed, "seed", "")
 	fs.StringVar(&f.protocol, "protocol", "", "")
 	fs.Var(&f.cores, "cores", "")
-	def := interp.DefaultLimits()
-	fs.Uint64Var(&f.maxSteps, "max-steps", def.Steps, "")
-	fs.Uint64Var(&f.maxInstr, "max-instructions", def.Instructions, "")
-	fs.IntVar(&f.maxThreads, "max-threads", def.Threads, "")
-	fs.DurationVar(&f.timeout, "timeout", def.Time, "")
-	fs.Var(&f.maxMemory, "max-memory", "")
+	f.bounds.add(fs, true)
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) != 1 {
 		return usagef("give one script: cohere run FILE.coh")
+	}
+	lim, err := f.bounds.limits()
+	if err != nil {
+		return err
+	}
+	if f.seed.set && f.seed.n < 0 {
+		return usagef("--seed %d: want a whole number from 0 up", f.seed.n)
 	}
 	if f.cores.set && (f.cores.n < 1 || f.cores.n > sim.MaxCores) {
 		return usagef("--cores %d: a machine has 1 to %d cores", f.cores.n, sim.MaxCores)
@@ -143,7 +140,7 @@ func runCommand(e *env, args []string) error {
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer out.Flush()
 	opt := scenario.Options{Stop: e.stop(), Classify: f.classify,
-		Limits: interp.Limits{Steps: f.maxSteps, Instructions: f.maxInstr, Threads: f.maxThreads, Time: f.timeout, Memory: int64(f.maxMemory.n)}}
+		Limits: lim}
 	if !f.json {
 		opt.Output = out
 	}

@@ -57,8 +57,10 @@ Output:
                     a violation fails the run (exit 1)
 
 Bounds:
-  --limit N         stop after N references (exit 1 if the trace was longer)
-  --timeout D       stop after a duration such as 30s or 5m (exit 1)
+  --limit N         stop after N references (exit 1 if the trace was longer;
+                    0, the default: no limit)
+  --timeout D       stop after a duration such as 30s or 5m (exit 1; 0, the
+                    default: no limit)
 
 Profiling:
   --cpuprofile F    write a Go CPU profile of the run to F (see go tool pprof)
@@ -123,6 +125,9 @@ func traceCommand(e *env, args []string) error {
 	}
 	if len(files) == 0 {
 		return usagef("no trace file given")
+	}
+	if f.timeout < 0 {
+		return usagef("--timeout %s: want a duration such as 30s, or 0 for none", f.timeout)
 	}
 	format, err := trace.ParseFormat(f.format)
 	if err != nil {
