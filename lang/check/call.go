@@ -346,7 +346,7 @@ func (c *checker) inspection(name string, e *ast.CallExpr, s *scope) *types.Type
 		}
 	}
 	t := c.valueIn(target, s)
-	if !c.addressable(target) {
+	if t.Kind != types.Invalid && !c.addressable(target) { // an invalid target has its error already
 		c.errs.Addf(target.Start(), "%s needs a variable in memory, such as a global or an array element", name)
 	}
 	if name == "state" {
