@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/sim/spell"
@@ -101,11 +102,43 @@ func Render(l List, src []byte, max int) string {
 		}
 		fmt.Fprintf(&b, "%s\n", e.Error())
 		if e.Pos.Line >= 1 && e.Pos.Line <= len(lines) {
-			line := strings.TrimRight(lines[e.Pos.Line-1], "\r")
-			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, caretPad(line, e.Pos.Col))
+			line, col := excerpt(strings.TrimRight(lines[e.Pos.Line-1], "\r"), e.Pos.Col)
+			fmt.Fprintf(&b, "\t%s\n\t%s^\n", line, caretPad(line, col))
 		}
 	}
 	return b.String()
+}
+
+// A source line longer than excerptMax characters is shown as a window of
+// excerptWidth characters around the column, cut ends marked with "...".
+const (
+	excerptMax    = 120
+	excerptWidth  = 100
+	excerptBefore = 60 // characters of the window before the column
+)
+
+// excerpt returns the part of line to show for an error at byte column
+// col, and the column in it.
+func excerpt(line string, col int) (string, int) {
+	if utf8.RuneCountInString(line) <= excerptMax {
+		return line, col
+	}
+	runes := []rune(line)
+	inLine := min(max(col-1, 0), len(line))
+	at := utf8.RuneCountInString(line[:inLine]) + (col - 1 - inLine) // the column in characters, from 0
+	start := max(0, at-excerptBefore)
+	end := min(len(runes), start+excerptWidth)
+	start = max(0, min(start, end-excerptWidth))
+	prefix, suffix := "", ""
+	if start > 0 {
+		prefix = "..."
+	}
+	if end < len(runes) {
+		suffix = "..."
+	}
+	upTo := min(at, end)
+	newCol := len(prefix) + len(string(runes[start:upTo])) + (at - upTo) + 1
+	return prefix + string(runes[start:end]) + suffix, newCol
 }
 
 // caretPad returns the white space that puts a caret under byte column

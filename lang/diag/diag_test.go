@@ -1,6 +1,8 @@
 package diag
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/cohere-sim/cohere/lang/ast"
@@ -23,5 +25,31 @@ func TestRender(t *testing.T) {
 	}
 	if l.Err() == nil || List(nil).Err() != nil {
 		t.Error("Err")
+	}
+}
+
+// TestRenderLongLine: a long source line is shown as a window around the
+// column, its cut ends marked, the caret still under the column.
+func TestRenderLongLine(t *testing.T) {
+	long := "var x = 1" + strings.Repeat("+1", 200) // 409 characters
+	for _, tc := range []struct {
+		name string
+		line string
+		col  int
+		want string
+	}{
+		{"short lines are whole", "var x = y", 9, "\tvar x = y\n\t        ^\n"},
+		{"start", long, 1, "\t" + long[:100] + "...\n\t^\n"},
+		{"middle", long, 201, "\t..." + long[140:240] + "...\n\t" + strings.Repeat(" ", 63) + "^\n"},
+		{"end", long, 409, "\t..." + long[309:] + "\n\t" + strings.Repeat(" ", 102) + "^\n"},
+		{"past the end", long, 410, "\t..." + long[309:] + "\n\t" + strings.Repeat(" ", 103) + "^\n"},
+		{"characters, not bytes", strings.Repeat("é", 150) + "x", 301, "\t..." + strings.Repeat("é", 99) + "x\n\t" + strings.Repeat(" ", 102) + "^\n"},
+	} {
+		l := List{Errorf(ast.Pos{File: "s.coh", Line: 1, Col: tc.col}, "bad")}
+		got := Render(l, []byte(tc.line+"\n"), 0)
+		want := "s.coh:1:" + strconv.Itoa(tc.col) + ": bad\n" + tc.want
+		if got != want {
+			t.Errorf("%s:\ngot\n%q\nwant\n%q", tc.name, got, want)
+		}
 	}
 }
