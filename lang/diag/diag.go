@@ -120,6 +120,7 @@ const (
 // excerpt returns the part of line to show for an error at byte column
 // col, and the column in it.
 func excerpt(line string, col int) (string, int) {
+	line, col = printable(line, col)
 	if utf8.RuneCountInString(line) <= excerptMax {
 		return line, col
 	}
@@ -139,6 +140,39 @@ func excerpt(line string, col int) (string, int) {
 	upTo := min(at, end)
 	newCol := len(prefix) + len(string(runes[start:upTo])) + (at - upTo) + 1
 	return prefix + string(runes[start:end]) + suffix, newCol
+}
+
+// printable replaces what a terminal would not show as one character
+// (control characters but tab, bytes that are not UTF-8) with U+FFFD, and
+// moves byte column col to match.
+func printable(line string, col int) (string, int) {
+	clean := true
+	for _, r := range line {
+		if r == utf8.RuneError || r < ' ' && r != '\t' || r == 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return line, col
+	}
+	var b strings.Builder
+	newCol := 0
+	for i := 0; i < len(line); {
+		if i == col-1 {
+			newCol = b.Len() + 1
+		}
+		r, size := utf8.DecodeRuneInString(line[i:])
+		if r == utf8.RuneError || r < ' ' && r != '\t' || r == 0x7f {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+		i += size
+	}
+	if newCol == 0 { // the column is past the line's end, or inside a character
+		newCol = b.Len() + 1 + max(0, col-1-len(line))
+	}
+	return b.String(), newCol
 }
 
 // caretPad returns the white space that puts a caret under byte column

@@ -53,3 +53,27 @@ func TestRenderLongLine(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderUnprintable: control characters and bytes that are not UTF-8
+// are shown as U+FFFD, one character each, and the caret stays under the
+// column.
+func TestRenderUnprintable(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		col  int
+		want string
+	}{
+		{"a\x01b = 1", 2, "\ta\uFFFDb = 1\n\t ^\n"},
+		{"a\x01b = 1", 3, "\ta\uFFFDb = 1\n\t  ^\n"},
+		{"\x9e\x9ex", 3, "\t\uFFFD\uFFFDx\n\t  ^\n"},
+		{"\tq\x1b[2J", 3, "\t\tq\uFFFD[2J\n\t\t ^\n"},
+		{"é\x00", 4, "\té\uFFFD\n\t  ^\n"},
+	} {
+		l := List{Errorf(ast.Pos{File: "s.coh", Line: 1, Col: tc.col}, "bad")}
+		got := Render(l, []byte(tc.line+"\n"), 0)
+		want := "s.coh:1:" + strconv.Itoa(tc.col) + ": bad\n" + tc.want
+		if got != want {
+			t.Errorf("%q col %d:\ngot\n%q\nwant\n%q", tc.line, tc.col, got, want)
+		}
+	}
+}
