@@ -121,6 +121,7 @@ func TestCLIGolden(t *testing.T) {
 		{"fmt-errors", []string{"fmt", "cmd/cohere/testdata/scripts/unparsable.coh", "cmd/cohere/testdata/scripts/messy.coh"}, "", 2},
 		{"run-unparsable", []string{"run", "cmd/cohere/testdata/scripts/unparsable.coh"}, "", 2},
 		{"run-bad-cores", []string{"run", "--cores", "1025", "examples/mutex.coh"}, "", 2},
+		{"run-abi-stack", []string{"run", "cmd/cohere/testdata/scripts/abi-stack.coh"}, "", 0},
 		{"run-zero-cores", []string{"run", "--cores", "0", "examples/mutex.coh"}, "", 2},
 		{"run-zero-steps", []string{"run", "--max-steps", "0", "examples/mutex.coh"}, "", 2},
 		{"run-negative-steps", []string{"run", "--max-steps", "-5", "examples/mutex.coh"}, "", 2},
