@@ -279,15 +279,22 @@ func (s *Session) declare(input string) {
 	if s.src != "" && !strings.HasSuffix(s.src, "\n") {
 		s.src += "\n"
 	}
+	first := strings.Count(s.src, "\n") + 1 // the typed lines go on from the script's
 	s.src += input + "\n"
 	if !s.reload() {
 		s.src = old
 		return
 	}
+	// Say where the declaration stands: errors, panics and break LINE
+	// use these line numbers.
+	where := fmt.Sprintf("line %d", first)
+	if last := first + strings.Count(input, "\n"); last > first {
+		where = fmt.Sprintf("lines %d-%d", first, last)
+	}
 	if steps > 0 {
-		s.printf("declared; the run starts over (it was at step %d)\n", steps)
+		s.printf("declared at %s; the run starts over (it was at step %d)\n", where, steps)
 	} else {
-		s.printf("declared\n")
+		s.printf("declared at %s\n", where)
 	}
 }
 
