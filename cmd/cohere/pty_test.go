@@ -242,7 +242,7 @@ func terminalSession(t *testing.T, bin string) {
 	term.send("counter++\r")
 	term.expect(`\.\.\.     `)
 	term.send("}\r")
-	term.expect(`declared; the run starts over \(it was at step 2\)`)
+	term.expect(`declared at lines 31-33; the run starts over \(it was at step 2\)`)
 	term.expect(prompt)
 
 	// Ctrl-C at the prompt drops the line and the session goes on; in a
