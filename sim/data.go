@@ -6,10 +6,21 @@ package sim
 import "encoding/binary"
 
 // memory is a sparse byte store in line-sized chunks, zero until written.
+// A line's bytes, once made, stay where they are, so a small direct-mapped
+// table of recently used lines can answer most lookups without the map.
 type memory struct {
-	line  int
-	shift uint
-	lines map[uint64][]byte
+	line   int
+	shift  uint
+	lines  map[uint64][]byte
+	recent [recentLines]recentLine
+}
+
+// recentLines is the size of memory's table of recently used lines.
+const recentLines = 64
+
+type recentLine struct {
+	ln    uint64
+	bytes []byte // nil: the entry is empty
 }
 
 func newMemory(line int) *memory {
@@ -21,11 +32,32 @@ func newMemory(line int) *memory {
 }
 
 // get returns line ln's bytes, or nil when never written (all zero).
-func (mm *memory) get(ln uint64) []byte { return mm.lines[ln] }
+func (mm *memory) get(ln uint64) []byte {
+	r := &mm.recent[ln%recentLines]
+	if r.bytes != nil && r.ln == ln {
+		return r.bytes
+	}
+	b := mm.lines[ln]
+	if b != nil {
+		r.ln, r.bytes = ln, b
+	}
+	return b
+}
+
+// made returns line ln's bytes, making them (zero) if need be.
+func (mm *memory) made(ln uint64) []byte {
+	if b := mm.get(ln); b != nil {
+		return b
+	}
+	b := make([]byte, mm.line)
+	mm.lines[ln] = b
+	mm.recent[ln%recentLines] = recentLine{ln, b}
+	return b
+}
 
 // copyOut copies line ln into dst.
 func (mm *memory) copyOut(ln uint64, dst []byte) {
-	if b := mm.lines[ln]; b != nil {
+	if b := mm.get(ln); b != nil {
 		copy(dst, b)
 		return
 	}
@@ -33,18 +65,11 @@ func (mm *memory) copyOut(ln uint64, dst []byte) {
 }
 
 // copyIn stores src as line ln.
-func (mm *memory) copyIn(ln uint64, src []byte) {
-	b := mm.lines[ln]
-	if b == nil {
-		b = make([]byte, mm.line)
-		mm.lines[ln] = b
-	}
-	copy(b, src)
-}
+func (mm *memory) copyIn(ln uint64, src []byte) { copy(mm.made(ln), src) }
 
 // read returns size bytes at addr as a little-endian number.
 func (mm *memory) read(addr uint64, size int) uint64 {
-	b := mm.lines[addr>>mm.shift]
+	b := mm.get(addr >> mm.shift)
 	if b == nil {
 		return 0
 	}
@@ -53,12 +78,7 @@ func (mm *memory) read(addr uint64, size int) uint64 {
 
 // write stores size bytes of v at addr.
 func (mm *memory) write(addr uint64, size int, v uint64) {
-	ln := addr >> mm.shift
-	b := mm.lines[ln]
-	if b == nil {
-		b = make([]byte, mm.line)
-		mm.lines[ln] = b
-	}
+	b := mm.made(addr >> mm.shift)
 	putValue(b[addr&uint64(mm.line-1):], size, v)
 }
 

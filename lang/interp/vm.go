@@ -128,7 +128,10 @@ type VM struct {
 	threads []*thread // every thread ever started, in creation order
 	ready   []*thread // runnable threads waiting for a P, FIFO
 	running []*thread // threads holding a P (at most GOMAXPROCS; nil = a free P)
-	rng     uint64
+	// pickScratch is pickRandom's list of runnable threads; only its
+	// first entries, written in the same call, are read.
+	pickScratch [pickBuffer]*thread
+	rng         uint64
 
 	strings  []string
 	boxes    []box
