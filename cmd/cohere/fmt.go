@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/cohere-sim/cohere/lang/diag"
+	"github.com/cohere-sim/cohere/lang/scenario"
 	"github.com/cohere-sim/cohere/lang/syntax"
 )
 
@@ -34,7 +35,7 @@ func fmtCommand(e *env, args []string) error {
 	}
 	failed := false
 	for _, path := range files {
-		src, err := os.ReadFile(path)
+		src, err := scenario.ReadScript(path)
 		if err != nil {
 			return &inputError{err}
 		}

@@ -6,11 +6,11 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/diag"
+	"github.com/cohere-sim/cohere/lang/scenario"
 	"github.com/cohere-sim/cohere/lang/setup"
 	"github.com/cohere-sim/cohere/lang/syntax"
 	"github.com/cohere-sim/cohere/lang/view"
@@ -140,7 +140,7 @@ func protocolCommand(e *env, args []string) error {
 // Only the protocol declarations are checked: a file holding nothing else
 // is fine here, though `cohere run` wants a thread too.
 func scriptProtocols(e *env, path string) ([]*protocol.Table, error) {
-	src, err := os.ReadFile(path)
+	src, err := scenario.ReadScript(path)
 	if err != nil {
 		return nil, &inputError{err}
 	}

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/cohere-sim/cohere/lang/diag"
@@ -61,7 +60,7 @@ type runFlags struct {
 
 // loadScript reads and loads a script, printing its errors.
 func loadScript(e *env, path string, ov scenario.Overrides) (*scenario.Scenario, error) {
-	src, err := os.ReadFile(path)
+	src, err := scenario.ReadScript(path)
 	if err != nil {
 		return nil, &inputError{err}
 	}

@@ -92,7 +92,7 @@ func (s *Session) Load(path string) error {
 		}
 		return nil
 	}
-	src, err := os.ReadFile(path)
+	src, err := scenario.ReadScript(path)
 	if err != nil {
 		return err
 	}

@@ -78,7 +78,7 @@ func Detect(head []byte, files int) (Format, error) {
 			}
 			return Din, nil
 		}
-		return Auto, fmt.Errorf("cannot tell the trace format from the line %q; name it with --format din|lackey|proc|cs4223", string(trimmed))
+		return Auto, fmt.Errorf("cannot tell the trace format from the line %q; name it with --format din|lackey|proc|cs4223", shorten(trimmed))
 	}
 	return Auto, fmt.Errorf("cannot tell the trace format: no access in the first lines; name it with --format din|lackey|proc|cs4223")
 }

@@ -177,6 +177,7 @@ func TestDetect(t *testing.T) {
 		{"0 0x817ae8\n", 2, CS4223, ""},
 		{"hello world\n", 1, Auto, "cannot tell the trace format from the line \"hello world\""},
 		{"", 1, Auto, "no access in the first lines"},
+		{strings.Repeat("\x00", 5000) + "\n", 1, Auto, `cannot tell the trace format from the line "` + strings.Repeat(`\x00`, 60) + `..."; name it`},
 	} {
 		got, err := Detect([]byte(tc.head), tc.files)
 		if got != tc.want || (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
