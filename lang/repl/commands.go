@@ -213,24 +213,8 @@ func (s *Session) cmdStep(args []string) {
 	if s.extra("step", args, 1) {
 		return
 	}
-	n, ok := s.count(args, 0)
-	if !ok {
-		return
-	}
-	stop, done := s.catchInterrupt(n)
-	defer done()
-	s.vm.RestartClock()
-	for i := 0; i < n && s.ready(); i++ {
-		if s.interrupted(stop) {
-			return
-		}
-		if took, _ := s.takeStep(""); took {
-			s.showStep()
-		}
-		if s.vm.Done() {
-			s.showEnd()
-			return
-		}
+	if n, ok := s.count(args, 0); ok {
+		s.steps(n, "")
 	}
 }
 
@@ -239,10 +223,14 @@ func (s *Session) cmdNext(args []string) {
 		s.printf("usage: next THREAD [N]\n")
 		return
 	}
-	n, ok := s.count(args, 1)
-	if !ok {
-		return
+	if n, ok := s.count(args, 1); ok {
+		s.steps(n, args[0])
 	}
+}
+
+// steps takes n steps, each shown, by the scheduler (thread "") or of the
+// given thread, until the run ends or Ctrl-C.
+func (s *Session) steps(n int, thread string) {
 	stop, done := s.catchInterrupt(n)
 	defer done()
 	s.vm.RestartClock()
@@ -250,13 +238,13 @@ func (s *Session) cmdNext(args []string) {
 		if s.interrupted(stop) {
 			return
 		}
-		took, err := s.takeStep(args[0])
+		took, err := s.takeStep(thread)
 		if err != nil {
 			if len(s.scen.Prog.Threads) == 0 && len(s.scen.Prog.Trace) > 0 {
-				s.printf("cannot step %s: a trace has no threads; use step\n", args[0])
+				s.printf("cannot step %s: a trace has no threads; use step\n", thread)
 				return
 			}
-			s.printf("cannot step %s: %v%s\n", args[0], err, spell.Hint(args[0], s.threadNames()))
+			s.printf("cannot step %s: %v%s\n", thread, err, spell.Hint(thread, s.threadNames()))
 			return
 		}
 		if took {
