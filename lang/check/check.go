@@ -400,9 +400,6 @@ func (c *checker) expectDecl(d *ast.ExpectDecl) {
 	case "norace", "race":
 		c.errs.Addf(d.Pos, "expect %s needs the race detector, which is not built yet", d.Kind)
 		return
-	case "never", "possible", "always":
-		c.errs.Addf(d.Pos, "expect %s needs `run all` (every interleaving), which is not built yet", d.Kind)
-		return
 	}
 	c.expect = true
 	defer func() { c.expect = false }()

@@ -133,7 +133,21 @@ type Func struct {
 	// thread.local in expects: a register holds the value, a memory
 	// local its address.
 	Locals map[string]LocalInfo
+	// StmtStart marks the instructions where a statement begins: a step
+	// of `run all atomicity statement` ends before one.
+	StmtStart []bool
 }
+
+// markStatement records that the instruction at pc begins a statement.
+func (f *Func) markStatement(pc int) {
+	for len(f.StmtStart) <= pc {
+		f.StmtStart = append(f.StmtStart, false)
+	}
+	f.StmtStart[pc] = true
+}
+
+// StatementStart reports whether a statement begins at pc.
+func (f *Func) StatementStart(pc int) bool { return pc < len(f.StmtStart) && f.StmtStart[pc] }
 
 // LocalInfo says where a local lives.
 type LocalInfo struct {

@@ -16,6 +16,7 @@ func (g *fnc) stmts(ss []ast.Stmt) {
 
 func (g *fnc) stmt(s ast.Stmt) {
 	g.pos = s.Start()
+	g.fn.markStatement(len(g.fn.Code))
 	mark := g.next
 	defer func() {
 		if g.next > mark && !g.declares(s) {

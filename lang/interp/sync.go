@@ -43,6 +43,10 @@ func (vm *VM) rmw(t *thread, addr uint64, op sim.AtomicOp) (int64, bool) {
 		vm.runtimePanic(t, "invalid memory address or nil pointer dereference")
 		return 0, false
 	}
+	if !vm.drainAll(t.core) {
+		return 0, false
+	}
+	vm.touchAddr(addr, true)
 	old, err := vm.m.Atomic(t.core, addr, 8, op)
 	if err != nil {
 		vm.end(FatalError, "fatal error: "+err.Error())
@@ -196,6 +200,7 @@ func (vm *VM) makeChan(t *thread, r []int64, in compile.Instr) {
 		vm.runtimePanicPlain(t, "makechan: size out of range")
 		return
 	}
+	vm.touch(heapKey, true)
 	addr, err := vm.mem.Alloc(16, 8)
 	if err != nil {
 		vm.end(FatalError, "fatal error: out of memory: "+err.Error())

@@ -80,6 +80,8 @@ func (vm *VM) newThread(name string, fn int, pinned int, args []int64) *thread {
 	t := &thread{id: len(vm.threads), name: name, pinned: pinned, p: -1}
 	if pinned >= 0 {
 		t.core = pinned
+	} else if vm.opt.Explore {
+		t.core = t.id % vm.m.Cores()
 	}
 	top, bottom := vm.mem.Stack(t.id)
 	t.sp, t.stackLo = top, bottom
@@ -206,6 +208,7 @@ func (vm *VM) exec(t *thread) (count int) {
 	var code []compile.Instr
 	var r []int64
 	stale := true
+	accessed := false // the step has made its access (explorer's step modes)
 	for {
 		if stale {
 			if t.status != runnable || vm.result != nil {
@@ -221,6 +224,9 @@ func (vm *VM) exec(t *thread) (count int) {
 		}
 		if count >= maxInstrPerStep {
 			return // a long stretch of register work: let others run
+		}
+		if accessed && vm.stepBoundary(f) {
+			return // the step has made its access: it ends before the next
 		}
 		in := code[f.pc]
 		if vm.timed && (in.Op.Accesses() || in.Op == compile.OpPrint) && vm.aheadInTime(t) {
@@ -361,15 +367,27 @@ func (vm *VM) exec(t *thread) (count int) {
 			}
 			r[in.A] = v
 			if !t.direct {
-				return
+				if vm.stepMode == stepAtAccess {
+					return
+				}
+				accessed, stale = true, true
 			}
 		case compile.OpStore:
-			if !vm.store(t, uint64(r[in.A]), int(in.C), r[in.B]) || !t.direct {
+			if !vm.store(t, uint64(r[in.A]), int(in.C), r[in.B]) {
 				return
+			}
+			if !t.direct {
+				if vm.stepMode == stepAtAccess {
+					return
+				}
+				accessed, stale = true, true
 			}
 		case compile.OpCopyMem, compile.OpZeroMem:
 			if vm.copyMem(t, in, r) && !t.direct {
-				return
+				if vm.stepMode == stepAtAccess {
+					return
+				}
+				accessed = true
 			}
 			if vm.result != nil || t.status != runnable {
 				return
@@ -377,6 +395,7 @@ func (vm *VM) exec(t *thread) (count int) {
 		case compile.OpFrameAddr:
 			r[in.A] = int64(f.fp) + int64(in.B)
 		case compile.OpAlloc:
+			vm.touch(heapKey, true)
 			a, err := vm.mem.Alloc(int(vm.prog.Consts[in.B]), int(in.C))
 			if err != nil {
 				vm.end(FatalError, "fatal error: out of memory: "+err.Error())
@@ -462,25 +481,40 @@ func (vm *VM) exec(t *thread) (count int) {
 			vm.printCall(t, in, r)
 			stale = true
 		case compile.OpAtomic:
-			if !vm.atomic(t, vm.prog.Atomics[in.A], r[in.B:]) {
+			if !vm.atomic(t, vm.prog.Atomics[in.A], r[in.B:]) || vm.stepEnds(&accessed) {
 				return
 			}
-			return
+			stale = true
 		case compile.OpLock:
 			vm.lock(t, uint64(r[in.A]))
-			return
+			if vm.stepEnds(&accessed) {
+				return
+			}
+			stale = true
 		case compile.OpUnlock:
 			vm.unlock(t, uint64(r[in.A]))
-			return
+			if vm.stepEnds(&accessed) {
+				return
+			}
+			stale = true
 		case compile.OpTryLock:
 			vm.tryLock(t, uint64(r[in.B]), &r[in.A])
-			return
+			if vm.stepEnds(&accessed) {
+				return
+			}
+			stale = true
 		case compile.OpWgAdd:
 			vm.wgAdd(t, uint64(r[in.A]), r[in.B])
-			return
+			if vm.stepEnds(&accessed) {
+				return
+			}
+			stale = true
 		case compile.OpWgWait:
 			vm.wgWait(t, uint64(r[in.A]))
-			return
+			if vm.stepEnds(&accessed) {
+				return
+			}
+			stale = true
 		case compile.OpMakeChan:
 			vm.makeChan(t, r, in)
 			if vm.result != nil || t.status != runnable {
@@ -488,22 +522,37 @@ func (vm *VM) exec(t *thread) (count int) {
 			}
 		case compile.OpSend:
 			vm.send(t, r[in.A], r[in.B])
-			return
+			if vm.stepEnds(&accessed) {
+				return
+			}
+			stale = true
 		case compile.OpRecv:
 			dst, ok := f.base+int(in.A), -1
 			if in.C >= 0 {
 				ok = f.base + int(in.C)
 			}
 			vm.recv(t, r[in.B], dst, ok)
-			return
+			if vm.stepEnds(&accessed) {
+				return
+			}
+			stale = true
 		case compile.OpClose:
 			vm.closeChan(t, r[in.A])
-			return
+			if vm.stepEnds(&accessed) {
+				return
+			}
+			stale = true
 		case compile.OpYield:
 			t.status = yielded
 			return
 		case compile.OpFence:
-			return
+			if !t.direct {
+				vm.drainAll(t.core)
+			}
+			if vm.stepEnds(&accessed) {
+				return
+			}
+			stale = true
 		case compile.OpSleep:
 			if n := r[in.A]; n > 0 && !t.direct {
 				t.cycles += uint64(n)
@@ -516,6 +565,40 @@ func (vm *VM) exec(t *thread) (count int) {
 			t.cycles++
 		}
 	}
+}
+
+// Step modes: where a step ends.
+const (
+	stepAtAccess    = iota // right after its access (a run)
+	stepBeforeNext         // just before the next access or other visible operation (the explorer)
+	stepAtStatement        // at the next statement that begins after its access (atomicity statement)
+)
+
+// stepEnds reports whether a synchronisation operation or an access ends
+// the step now; in the explorer's modes the step goes on (see
+// stepBoundary).
+func (vm *VM) stepEnds(accessed *bool) bool {
+	if vm.stepMode == stepAtAccess {
+		return true
+	}
+	*accessed = true
+	return false
+}
+
+// stepBoundary reports, once a step has made its access, whether it ends
+// before the instruction at f.pc: at the next operation another thread
+// could see (stepBeforeNext), or at the next statement (stepAtStatement).
+// Register work after the access thus belongs to the access's step, and a
+// thread whose last access is done finishes in that step.
+func (vm *VM) stepBoundary(f *frame) bool {
+	if vm.stepMode == stepAtStatement {
+		return f.fn.StatementStart(f.pc)
+	}
+	switch op := f.fn.Code[f.pc].Op; {
+	case op.Accesses(), op == compile.OpGo, op == compile.OpPrint, op == compile.OpAlloc, op == compile.OpMakeChan:
+		return true
+	}
+	return false
 }
 
 // aheadInTime reports, under run timed, whether t's clock (with the
@@ -561,9 +644,20 @@ func (vm *VM) load(t *thread, addr uint64, size int) (int64, bool) {
 	}
 	var v uint64
 	var err error
-	if t.direct {
+	switch {
+	case t.direct:
 		v, err = vm.m.Memory(addr, size)
-	} else {
+	case vm.buffering(t):
+		bv, hit, conflict := vm.forward(t.core, addr, size)
+		if hit {
+			return bv, true
+		}
+		if conflict && !vm.drainAll(t.core) {
+			return 0, false
+		}
+		fallthrough
+	default:
+		vm.touchAddr(addr, false)
 		v, err = vm.m.Load(t.core, addr, size)
 	}
 	if err != nil {
@@ -583,9 +677,13 @@ func (vm *VM) store(t *thread, addr uint64, size int, v int64) bool {
 		return false
 	}
 	var err error
-	if t.direct {
+	switch {
+	case t.direct:
 		err = vm.m.Poke(addr, size, uint64(v))
-	} else {
+	case vm.buffering(t):
+		return vm.bufferStore(t, addr, size, v)
+	default:
+		vm.touchAddr(addr, true)
 		err = vm.m.Store(t.core, addr, size, uint64(v))
 	}
 	if err != nil {
@@ -641,12 +739,16 @@ func (vm *VM) spawn(parent *thread, fn int, closureH int64, args []int64, pos as
 		return false
 	}
 	parent.spawned++
+	vm.touch(spawnKey, true)
 	name := fmt.Sprintf("%s.g%d", parent.name, parent.spawned)
 	var caps []int64
 	if closureH != 0 {
 		caps = vm.closures[closureH].caps
 	}
 	t := &thread{id: len(vm.threads), name: name, pinned: -1, p: -1, goroutine: true, created: pos}
+	if vm.opt.Explore {
+		t.core = t.id % vm.m.Cores()
+	}
 	top, bottom := vm.mem.Stack(t.id)
 	if top == 0 {
 		vm.end(BoundHit, fmt.Sprintf("stopped at goroutine %d: no room for another stack in the memory map (give smaller stacks: memory { stack size N })", t.id+1))

@@ -143,6 +143,7 @@ func memSize(t *types.Type) int {
 
 // printCall runs one print statement.
 func (vm *VM) printCall(t *thread, in compile.Instr, r []int64) {
+	vm.touch(outputKey, true)
 	spec := vm.prog.Prints[in.A]
 	core := t.core
 	args := make([]rtfmt.Value, 0, len(spec.Args))

@@ -74,7 +74,15 @@ type Options struct {
 	Preempt       uint64 // steps before a running thread yields to a waiting one
 	Spin          int    // Lock attempts before parking
 	Limits        Limits
-	Output        io.Writer       // the program's output, as it happens (nil: none)
+	StoreBuffer   int    // entries of each core's store buffer (x86-TSO); 0: none
+	// StatementSteps makes a step run to the end of the statement that
+	// makes an access (`run all atomicity statement`), not just the access.
+	StatementSteps bool
+	// Explore places threads on fixed cores (pinned, else thread number
+	// modulo the cores) and leaves every choice to the caller: an
+	// interleaving explorer steps the VM with StepThread.
+	Explore bool
+	Output  io.Writer // the program's output, as it happens (nil: none)
 	Stop          <-chan struct{} // closed to interrupt (Ctrl-C)
 	File          string          // the script's name, for traces
 }
@@ -155,6 +163,12 @@ type VM struct {
 	rrTurn      int     // round robin: index into running
 	rrLeft      int
 	orderPos    int
+
+	sbufs     []storeBuffer // each core's store buffer (storebuffer N)
+	drainCore int           // the core whose buffer the last step drained, or -1
+	stepMode  uint8         // where a step ends (stepAtAccess...)
+	rec       *recorder     // the explorer's record of what a step touches (nil: none)
+	choice    choiceState   // the explorer's choices inside a step (select)
 }
 
 // New prepares a VM: globals are initialised, the threads are created.
@@ -185,7 +199,16 @@ func New(prog *compile.Program, m *sim.Machine, mem Memory, opt Options) (*VM, e
 		opt.Limits.Memory = def.Memory
 	}
 	vm := &VM{prog: prog, m: m, mem: mem, opt: opt, rng: opt.Schedule.Seed*0x9E3779B97F4A7C15 | 1,
-		mutexes: map[uint64]*waitQueue{}, groups: map[uint64]*waitQueue{}}
+		mutexes: map[uint64]*waitQueue{}, groups: map[uint64]*waitQueue{}, drainCore: -1}
+	switch {
+	case opt.StatementSteps:
+		vm.stepMode = stepAtStatement
+	case opt.Explore:
+		vm.stepMode = stepBeforeNext
+	}
+	if opt.StoreBuffer > 0 {
+		vm.sbufs = make([]storeBuffer, m.Cores())
+	}
 	if len(opt.StepObservers) > 0 {
 		vm.watchSteps()
 	}
@@ -207,7 +230,6 @@ func New(prog *compile.Program, m *sim.Machine, mem Memory, opt Options) (*VM, e
 		}
 	}
 	vm.rrLeft = max(opt.Schedule.Quantum, 1)
-	vm.timed = opt.Schedule.Mode == Timed
 	vm.timed = opt.Schedule.Mode == Timed
 	for _, ts := range prog.Threads {
 		var args []int64
@@ -250,16 +272,31 @@ func (vm *VM) Step() bool {
 		return vm.result == nil
 	}
 	if vm.threadsDone() {
+		if vm.buffered() > 0 {
+			vm.drainStep(vm.pickBuffer())
+			vm.afterStep()
+			return vm.result == nil
+		}
 		vm.finishOrDeadlock()
 		return false
 	}
 	vm.fillPs()
+	if vm.sbufs != nil && vm.opt.Schedule.Mode == Random {
+		if c := vm.randomDrain(); c >= 0 {
+			vm.drainStep(c)
+			vm.afterStep()
+			return vm.result == nil
+		}
+	}
 	t := vm.pick()
 	if t == nil {
 		vm.finishOrDeadlock()
 		return false
 	}
 	vm.runStep(t)
+	if vm.sbufs != nil && vm.opt.Schedule.Mode != Random {
+		vm.lagDrain(t)
+	}
 	vm.afterStep()
 	return vm.result == nil
 }
@@ -274,9 +311,21 @@ func (vm *VM) StepThread(name string) error {
 		return fmt.Errorf("the trace block's %d accesses come first: step through them", len(vm.prog.Trace)-vm.tracePos)
 	}
 	vm.startClock()
+	if core, ok := vm.drainNamed(name); ok {
+		if core < 0 || core >= len(vm.sbufs) || len(vm.sbufs[core].entries) == 0 {
+			return fmt.Errorf("%s: that core's store buffer is empty", name)
+		}
+		vm.drainStep(core)
+		vm.afterStep()
+		return nil
+	}
 	t, err := vm.threadNamed(name)
 	if err != nil {
 		return err
+	}
+	if vm.opt.Explore {
+		vm.exploreStep(t)
+		return nil
 	}
 	if t.p < 0 {
 		vm.takeP(t)
@@ -313,6 +362,9 @@ func (vm *VM) afterStep() {
 	if t := vm.cur; t != nil && t.status == runnable {
 		return // the thread that just stepped can go on: not over
 	}
+	if vm.threadsDone() && vm.buffered() > 0 {
+		return // the store buffers drain before the run ends
+	}
 	if vm.threadsDone() || !vm.anyRunnable() {
 		vm.finishOrDeadlock()
 	}
@@ -332,7 +384,7 @@ func (vm *VM) anyRunnable() bool {
 func (vm *VM) traceStep() {
 	op := vm.prog.Trace[vm.tracePos]
 	vm.tracePos++
-	vm.cur = nil
+	vm.cur, vm.drainCore = nil, -1
 	vm.steps++
 	var err error
 	if op.Write {
@@ -393,6 +445,9 @@ func (vm *VM) StepCount() uint64 { return vm.steps }
 // for a trace line, "" before the first).
 func (vm *VM) Current() string {
 	if vm.cur == nil {
+		if vm.drainCore >= 0 {
+			return drainName(vm.drainCore)
+		}
 		if vm.steps > 0 {
 			return "trace"
 		}
@@ -442,7 +497,7 @@ func (vm *VM) Threads() []ThreadInfo {
 
 // runStep runs one step of t and does the scheduler's bookkeeping.
 func (vm *VM) runStep(t *thread) {
-	vm.cur = t
+	vm.cur, vm.drainCore = t, -1
 	vm.steps++
 	t.steps++
 	t.slice++
@@ -551,10 +606,7 @@ func (vm *VM) random() uint64 {
 // watchSteps forwards the machine's events to the step observers.
 func (vm *VM) watchSteps() {
 	vm.m.Observe(sim.ObserverFunc(func(_ *sim.Machine, e *sim.Event) {
-		name := "trace"
-		if vm.cur != nil {
-			name = vm.cur.name
-		}
+		name := vm.Current()
 		for _, o := range vm.opt.StepObservers {
 			o.ObserveStep(vm.steps, name, e)
 		}

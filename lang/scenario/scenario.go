@@ -138,8 +138,13 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 	}
 	rs, errs := setup.Run(runDecl, names)
 	all = append(all, errs...)
-	if rs.Mode == setup.RunAll {
-		all.Addf(rs.Pos, "run all (every interleaving) is not built yet")
+	if rs.Mode != setup.RunAll {
+		for _, e := range s.Expects {
+			switch e.Kind {
+			case "never", "possible", "always":
+				all.Addf(e.Pos, "expect %s is checked over every interleaving: it needs `run all` (or `cohere explore`)", e.Kind)
+			}
+		}
 	}
 	if ov.Seed != nil {
 		rs.Seed = *ov.Seed
@@ -272,6 +277,7 @@ func (s *Scenario) NewVM(opt Options) (*interp.VM, error) {
 	}
 	return interp.New(s.Prog, m, s.Layout.Clone(), interp.Options{
 		Schedule: sched, GOMAXPROCS: s.Machine.Gomaxprocs, Preempt: uint64(s.Machine.Preempt), Spin: s.Machine.Spin,
+		StoreBuffer: s.Machine.StoreBuffer, Explore: opt.explore, StatementSteps: opt.explore && s.Run.Atomicity == setup.AtomicStatement,
 		Limits: opt.Limits, Output: opt.Output, Stop: opt.Stop, File: s.Name, StepObservers: opt.StepObservers,
 	})
 }
@@ -311,6 +317,7 @@ type Options struct {
 	Classify      bool
 	Observers     []sim.Observer        // see every access
 	StepObservers []interp.StepObserver // see every access with its step and thread
+	explore       bool                  // a VM for the explorer
 }
 
 // Report is one execution's outcome.

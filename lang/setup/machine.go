@@ -47,6 +47,7 @@ type MachineConfig struct {
 	Gomaxprocs   int    // at most this many threads run at once (default: the cores)
 	Preempt      int    // steps a thread runs before it is preempted
 	Spin         int    // tries of a contended Lock before it parks
+	StoreBuffer  int    // entries of each core's FIFO store buffer (x86-TSO); 0: none
 	ABI          ABI
 	Inline       bool
 	InlineBudget int
@@ -97,6 +98,7 @@ var machineSettings = []machineSetting{
 	{"gomaxprocs", "gomaxprocs N, with N from 1 to the number of cores", (*machineReader).gomaxprocs},
 	{"preempt", "preempt STEPS, with STEPS from 1 to 1000000000", (*machineReader).preempt},
 	{"spin", "spin N, with N from 0 to 1000000", (*machineReader).spin},
+	{"storebuffer", "storebuffer N, entries per core from 0 (none: sequentially consistent) to 1024", (*machineReader).storeBuffer},
 	{"abi", "abi stack|register", (*machineReader).abi},
 	{"inline", "inline on|off, or inline budget N", (*machineReader).inline},
 }
@@ -341,6 +343,15 @@ func (r *machineReader) spin(a *args) {
 	if w, ok := a.value("spin"); ok {
 		if n, ok := a.count(w, "spin", 0, 1000000, "a contended Lock tries 0 to 1000000 times before it parks"); ok {
 			r.m.Spin = n
+		}
+		a.end()
+	}
+}
+
+func (r *machineReader) storeBuffer(a *args) {
+	if w, ok := a.value("storebuffer"); ok {
+		if n, ok := a.count(w, "storebuffer", 0, 1024, "a store buffer holds 0 to 1024 stores"); ok {
+			r.m.StoreBuffer = n
 		}
 		a.end()
 	}

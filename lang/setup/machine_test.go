@@ -136,7 +136,7 @@ func TestMachineProtocolNames(t *testing.T) {
 
 func TestMachineErrors(t *testing.T) {
 	protos := map[string]*protocol.Table{"MyMESI": nil, "Other": nil}
-	const settings = "one of cores, protocol, line, l1, interconnect, latency, upgrade, cleansharing, allocate, gomaxprocs, preempt, spin, abi, inline"
+	const settings = "one of cores, protocol, line, l1, interconnect, latency, upgrade, cleansharing, allocate, gomaxprocs, preempt, spin, storebuffer, abi, inline"
 	const l1 = "l1 [size BYTES] [ways N|full] [replace lru|fifo|random] [seed N]"
 	for _, tc := range []struct {
 		lines []string
