@@ -74,7 +74,7 @@ type Options struct {
 	Preempt       uint64 // steps before a running thread yields to a waiting one
 	Spin          int    // Lock attempts before parking
 	Limits        Limits
-	StoreBuffer   int    // entries of each core's store buffer (x86-TSO); 0: none
+	StoreBuffer   int // entries of each core's store buffer (x86-TSO); 0: none
 	// StatementSteps makes a step run to the end of the statement that
 	// makes an access (`run all atomicity statement`), not just the access.
 	StatementSteps bool
@@ -82,9 +82,9 @@ type Options struct {
 	// modulo the cores) and leaves every choice to the caller: an
 	// interleaving explorer steps the VM with StepThread.
 	Explore bool
-	Output  io.Writer // the program's output, as it happens (nil: none)
-	Stop          <-chan struct{} // closed to interrupt (Ctrl-C)
-	File          string          // the script's name, for traces
+	Output  io.Writer       // the program's output, as it happens (nil: none)
+	Stop    <-chan struct{} // closed to interrupt (Ctrl-C)
+	File    string          // the script's name, for traces
 }
 
 // Outcome says how a run ended.
