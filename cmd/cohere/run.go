@@ -136,6 +136,12 @@ func runCommand(e *env, args []string) error {
 		}
 		return err
 	}
+	if s.Run.Mode == setup.RunAll {
+		if f.events || f.classify {
+			return usagef("--events and --classify show one run; this script explores every interleaving (run all): replay a witness in the REPL to see its events")
+		}
+		return explore(e, s, scenario.ExploreOptions{Timeout: lim.Time, Stop: e.stop(), Limits: lim}, f.json)
+	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer out.Flush()
 	opt := scenario.Options{Stop: e.stop(), Classify: f.classify,
