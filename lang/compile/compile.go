@@ -34,8 +34,22 @@ type fnc struct {
 	pos    ast.Pos // position of the statement being compiled
 }
 
+// loopCtx is an enclosing for or select: where its break and continue
+// jumps are to be patched (a select has no continue: it goes to the for
+// around it).
 type loopCtx struct {
 	breaks, continues []int // instructions to patch
+	isSelect          bool
+}
+
+// innermostFor is the loop a continue continues.
+func (g *fnc) innermostFor() *loopCtx {
+	for i := len(g.loops) - 1; i > 0; i-- {
+		if !g.loops[i].isSelect {
+			return g.loops[i]
+		}
+	}
+	return g.loops[0]
 }
 
 // Compile compiles a checked file. layout places the globals.

@@ -73,15 +73,18 @@ func (g *fnc) stmt(s ast.Stmt) {
 	case *ast.RangeStmt:
 		g.rangeStmt(s)
 	case *ast.BranchStmt:
-		l := g.loops[len(g.loops)-1]
 		pc := g.emit(OpJmp, 0, 0, 0)
 		if s.Tok == "break" {
+			l := g.loops[len(g.loops)-1] // the innermost for or select
 			l.breaks = append(l.breaks, pc)
 		} else {
+			l := g.innermostFor()
 			l.continues = append(l.continues, pc)
 		}
 	case *ast.ReturnStmt:
 		g.returnStmt(s)
+	case *ast.SelectStmt:
+		g.selectStmt(s)
 	case *ast.GoStmt:
 		g.goOrDefer(s.Call, OpGo, s.Pos)
 	case *ast.DeferStmt:

@@ -499,6 +499,9 @@ func (vm *VM) exec(t *thread) (count int) {
 		case compile.OpClose:
 			vm.closeChan(t, r[in.A])
 			return
+		case compile.OpSelect:
+			vm.selectCase(t, f.base, &vm.prog.Selects[in.A], f.base+int(in.B))
+			return
 		case compile.OpYield:
 			t.status = yielded
 			return
