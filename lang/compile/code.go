@@ -229,6 +229,15 @@ type Program struct {
 	Atomics  []AtomicKind
 	Selects  []SelectSpec
 	GlobalOf map[string]GlobalSpec
+	// Hoisted lists the loads that hoist on moved out of loops.
+	Hoisted []HoistedLoad
+}
+
+// HoistedLoad is a load of a global that a loop reads from a register:
+// done once, before the loop, at Loop.
+type HoistedLoad struct {
+	Name string  // the global, or an element with constant indexes: flags[1]
+	Loop ast.Pos // the for statement
 }
 
 // Layout places globals in simulated memory (lang/setup implements it).

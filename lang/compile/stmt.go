@@ -307,6 +307,8 @@ func (g *fnc) forStmt(s *ast.ForStmt) {
 	if s.Init != nil {
 		g.stmt(s.Init)
 	}
+	unhoist := g.hoistLoads(s.Pos, s.Cond, s.Post, s.Body)
+	defer unhoist()
 	top := len(g.fn.Code)
 	jf := -1
 	if s.Cond != nil {
@@ -389,6 +391,9 @@ func (g *fnc) rangeStmt(s *ast.RangeStmt) {
 		}
 	}
 	l := &loopCtx{}
+	if xt.Kind != types.Chan {
+		defer g.hoistLoads(s.Pos, s.Body)()
+	}
 	if xt.Kind == types.Chan {
 		ch := g.value(s.X)
 		top := len(g.fn.Code)
