@@ -141,6 +141,17 @@ func TestCLIGolden(t *testing.T) {
 		{"protocol-file", []string{"protocol", "--file", "examples/my-protocol.coh", "TextbookMSI"}, "", 0},
 		{"protocol-typo", []string{"protocol", "dragn"}, "", 2},
 		{"protocol-file-list", []string{"protocol", "--file", "examples/my-protocol.coh"}, "", 0},
+		{"explore-lost-update", []string{"explore", "examples/lost-update.coh", "--observe", "counter", "--max-states", "2000"}, "", 1},
+		{"explore-statement", []string{"explore", "--atomicity", "statement", "examples/interleavings.coh"}, "", 1},
+		{"explore-no-reduce", []string{"explore", "--reduce=false", "examples/interleavings.coh"}, "", 0},
+		{"explore-json", []string{"explore", "--json", "examples/store-buffer.coh"}, "", 0},
+		{"explore-cut", []string{"explore", "--max-states", "5", "examples/interleavings.coh"}, "", 1},
+		{"explore-observe", []string{"explore", "--observe", "t0.r1, t1.r2", "examples/store-buffer.coh"}, "", 0},
+		{"explore-bad-observe", []string{"explore", "--observe", "t0.r9", "examples/store-buffer.coh"}, "", 2},
+		{"explore-bad-atomicity", []string{"explore", "--atomicity", "word", "examples/interleavings.coh"}, "", 2},
+		{"explore-zero-states", []string{"explore", "--max-states", "0", "examples/interleavings.coh"}, "", 2},
+		{"run-events-on-run-all", []string{"run", "--events", "examples/interleavings.coh"}, "", 2},
+		{"help-explore", []string{"help", "explore"}, "", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) { golden(t, tc.name, tc.args, tc.stdin, tc.code) })
 	}

@@ -149,6 +149,9 @@ func (x *explorer) search() error {
 	for len(x.stack) > 0 {
 		if cut := x.bound(); cut != "" {
 			x.res.Complete, x.res.Cut = false, cut
+			for len(x.stack) > 0 {
+				x.pop() // what was found so far counts
+			}
 			return nil
 		}
 		top := len(x.stack) - 1

@@ -4,7 +4,11 @@
 
 package interp
 
-import "math"
+import (
+	"math"
+	"strconv"
+	"strings"
+)
 
 // Footprint keys: a step touches memory lines (or cache sets), a core's
 // store buffer, and a few interpreter resources whose order matters.
@@ -127,6 +131,20 @@ func (vm *VM) stepAgent(agent, choice int) {
 	}
 	vm.drainStep(-agent - 1)
 	vm.exploreAfter()
+}
+
+// splitChoice reads a witness step w0:2 as thread w0 taking alternative
+// 2 of its step's choice.
+func splitChoice(name string) (string, int) {
+	i := strings.LastIndexByte(name, ':')
+	if i < 0 {
+		return name, 0
+	}
+	n, err := strconv.Atoi(name[i+1:])
+	if err != nil || n < 0 {
+		return name, 0
+	}
+	return name[:i], n
 }
 
 // agentName is an agent's step name in a witness: the thread's name, or

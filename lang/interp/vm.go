@@ -169,6 +169,8 @@ type VM struct {
 	stepMode  uint8         // where a step ends (stepAtAccess...)
 	rec       *recorder     // the explorer's record of what a step touches (nil: none)
 	choice    choiceState   // the explorer's choices inside a step (select)
+
+	agentScratch []int
 }
 
 // New prepares a VM: globals are initialised, the threads are created.
@@ -280,6 +282,17 @@ func (vm *VM) Step() bool {
 		vm.finishOrDeadlock()
 		return false
 	}
+	if vm.opt.Explore {
+		// A VM made for exploring steps the first thread (or buffer) that
+		// can: the explorer and a witness's replay name every step.
+		agents := vm.enabledAgents(vm.agentScratch[:0])
+		if len(agents) == 0 {
+			vm.finishOrDeadlock()
+			return false
+		}
+		vm.stepAgent(agents[0], 0)
+		return vm.result == nil
+	}
 	vm.fillPs()
 	if vm.sbufs != nil && vm.opt.Schedule.Mode == Random {
 		if c := vm.randomDrain(); c >= 0 {
@@ -319,12 +332,16 @@ func (vm *VM) StepThread(name string) error {
 		vm.afterStep()
 		return nil
 	}
+	choice := 0
+	if vm.opt.Explore {
+		name, choice = splitChoice(name)
+	}
 	t, err := vm.threadNamed(name)
 	if err != nil {
 		return err
 	}
 	if vm.opt.Explore {
-		vm.exploreStep(t)
+		vm.stepAgent(t.id, choice)
 		return nil
 	}
 	if t.p < 0 {

@@ -33,13 +33,15 @@ func commands() []command {
 		{"step", "step [N]", "take N steps (default 1), each chosen by the scheduler, and show what each did; Ctrl-C stops between steps", "step 3", (*Session).cmdStep},
 		{"next", "next THREAD [N]", "take N steps (default 1) of THREAD: choose the interleaving by hand", "next w1", (*Session).cmdNext},
 		{"back", "back [N]", "undo the last N steps (default 1), exactly: the run is replayed up to there", "back 2", (*Session).cmdBack},
+		{"replay", "replay STEP...", "start over and take the steps of a witness that explore printed (thread names, P1.drain for a store buffer, w0:1 for a select's second case); threads sit on the explorer's fixed cores", "replay w0 w1 w1 w0", (*Session).cmdReplay},
+		{"explore", "explore [statement]", "run every interleaving (run all) and list the distinct outcomes with a witness each; the session's run is left as it is", "explore", (*Session).cmdExplore},
 		{"run", "run", "run to the end or the next breakpoint (Ctrl-C stops it); at the end the expects are checked", "run", (*Session).cmdRun},
 		{"continue", "continue", "the same as run", "continue", (*Session).cmdRun},
 		{"break", "break VAR | LINE | state VAR STATE | bus KIND", "stop a run when VAR is accessed, a thread reaches LINE, VAR's line enters STATE in some cache, or a bus transaction of KIND happens; break alone lists the breakpoints", "break state counter M", (*Session).cmdBreak},
 		{"clear", "clear [N]", "delete breakpoint N, or all of them", "clear 1", (*Session).cmdClear},
 		{"watch", "watch EXPR", "print EXPR's value whenever a step changes it; watch alone lists the watches", "watch counter", (*Session).cmdWatch},
 		{"unwatch", "unwatch [N]", "delete watch N, or all of them", "unwatch 1", (*Session).cmdUnwatch},
-		{"show", "show caches|cache N|line VAR|bus|memory|map|threads|stats|protocol [NAME]", "show the machine now", "show line counter", (*Session).cmdShow},
+		{"show", "show caches|cache N|line VAR|bus|memory|map|threads|buffers|stats|protocol [NAME]", "show the machine now", "show line counter", (*Session).cmdShow},
 		{"explain", "explain", "the last step in words", "explain", (*Session).cmdExplain},
 		{"set", "set seed N | protocol P | cores N | schedule MODE [ARGS]", "change a setting of the machine or the run (schedule: sequential, roundrobin [quantum N], random [seed N], timed, order T1 T2 ...); the run starts over", "set schedule roundrobin quantum 2", (*Session).cmdSet},
 		{"history", "history", "list the inputs of this session", "history", (*Session).cmdHistory},
@@ -263,6 +265,7 @@ func (s *Session) steps(n int, thread string) {
 func (s *Session) takeStep(thread string) (bool, error) {
 	s.events = s.events[:0]
 	s.beforeStep()
+	s.bufferedBefore = s.buffered()
 	before := s.vm.StepCount()
 	if thread == "" {
 		s.vm.Step()
@@ -402,10 +405,23 @@ func (s *Session) showEnd() {
 		s.printf("%s\n", r.Message)
 	}
 	for _, d := range s.scen.Expects {
+		if d.Expr == nil {
+			continue
+		}
 		x := s.vm.Evaluate(d, s.scen.Info)
 		status := "ok  "
 		if !x.OK {
 			status = "FAIL"
+		}
+		switch d.Kind {
+		case "possible", "never", "always":
+			// Over every interleaving, not one run: say what this run shows.
+			holds := "holds"
+			if !x.OK {
+				holds = "does not hold"
+			}
+			s.printf("     expect %s   (in this run the condition %s; explore checks every interleaving)\n", x.Text, holds)
+			continue
 		}
 		var parts []string
 		for _, kv := range x.SortedValues() {

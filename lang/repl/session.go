@@ -14,6 +14,7 @@ import (
 	"github.com/cohere-sim/cohere/lang/diag"
 	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/scenario"
+	"github.com/cohere-sim/cohere/lang/setup"
 	"github.com/cohere-sim/cohere/lang/syntax"
 	"github.com/cohere-sim/cohere/lang/types"
 	"github.com/cohere-sim/cohere/sim"
@@ -48,6 +49,12 @@ type Session struct {
 	history   []string
 	quit      bool
 	replaying bool // back is replaying steps: their output was shown already
+	// exploring: the run is on the explorer's terms (a run all script, or
+	// a witness replayed): threads on fixed cores, every step named.
+	exploring bool
+	// bufferedBefore is how many stores waited in the store buffers
+	// before the step.
+	bufferedBefore int
 	// linesBefore is the line each thread stood on before the step.
 	linesBefore map[string]int
 }
@@ -125,6 +132,7 @@ func (s *Session) reload() bool {
 // restart starts the run over on a fresh machine; it reports whether the
 // run could start.
 func (s *Session) restart() bool {
+	s.exploring = s.scen != nil && s.scen.Run.Mode == setup.RunAll
 	s.choices = s.choices[:0]
 	s.events, s.last = nil, nil
 	s.vm = s.newVM(true)
@@ -136,7 +144,7 @@ func (s *Session) restart() bool {
 
 // newVM prepares a run; observed, every access is copied for display.
 func (s *Session) newVM(observed bool) *interp.VM {
-	opt := scenario.Options{Limits: s.opt.Limits, Output: programOutput{s}}
+	opt := scenario.Options{Limits: s.opt.Limits, Output: programOutput{s}, Explore: s.exploring}
 	if observed {
 		opt.StepObservers = []interp.StepObserver{s}
 	}

@@ -62,6 +62,9 @@ func (s *Session) showStep() {
 	thread := s.vm.Current()
 	if len(s.last) == 0 {
 		what := "no memory access"
+		if b := s.bufferedBy(thread); b != "" {
+			what = b
+		}
 		for _, t := range s.vm.Threads() {
 			if t.Name == thread && t.Status != "runnable" {
 				what += "; now " + t.Status
@@ -182,6 +185,8 @@ func (s *Session) cmdShow(args []string) {
 		}
 	case "threads":
 		s.showThreads()
+	case "buffers":
+		s.showBuffers()
 	case "stats":
 		s.showStats()
 	case "protocol":
@@ -199,7 +204,7 @@ func (s *Session) cmdShow(args []string) {
 		}
 		s.printf("protocol %s\n%s", t.Name, view.ProtocolGrid(t, s.opt.Color))
 	default:
-		opts := []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "stats", "protocol"}
+		opts := []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "buffers", "stats", "protocol"}
 		s.printf("show what? %s%s\n", strings.Join(opts, ", "), spell.Hint(what, opts))
 	}
 }
@@ -373,4 +378,41 @@ func (s *Session) showThreads() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", t.Name, t.Status, core, at, t.Steps)
 	}
 	tw.Flush()
+}
+
+// bufferedBy describes a step that left its store in a store buffer
+// (no access reached the caches): the newest entry of the thread's core.
+func (s *Session) bufferedBy(thread string) string {
+	for _, t := range s.vm.Threads() {
+		if t.Name != thread || t.Core < 0 {
+			continue
+		}
+		b := s.vm.StoreBuffer(t.Core)
+		if len(b) == 0 || s.buffered() <= s.bufferedBefore {
+			return ""
+		}
+		e := b[len(b)-1]
+		return fmt.Sprintf("store %s = %d waits in P%d's store buffer (%d waiting)", s.varName(e.Addr), e.Value, t.Core, len(b))
+	}
+	return ""
+}
+
+// showBuffers lists the stores waiting in each core's store buffer.
+func (s *Session) showBuffers() {
+	if s.scen.Machine.StoreBuffer == 0 {
+		s.printf("no store buffers: the machine is sequentially consistent (machine { storebuffer N } adds them)\n")
+		return
+	}
+	for c := 0; c < s.vm.Machine().Cores(); c++ {
+		b := s.vm.StoreBuffer(c)
+		if len(b) == 0 {
+			s.printf("P%d: empty\n", c)
+			continue
+		}
+		var parts []string
+		for _, e := range b {
+			parts = append(parts, fmt.Sprintf("%s = %d", s.varName(e.Addr), e.Value))
+		}
+		s.printf("P%d: %s (oldest first; %s drains the oldest)\n", c, strings.Join(parts, ", "), fmt.Sprintf("P%d.drain", c))
+	}
 }

@@ -110,7 +110,7 @@ func (s *Scenario) Explore(opt ExploreOptions) (*Exploration, diag.List) {
 	nexp := len(s.Expects)
 	cfg := interp.ExploreConfig{
 		Start: func() (*interp.VM, error) {
-			return s.NewVM(Options{Limits: opt.Limits, explore: true})
+			return s.NewVM(Options{Limits: opt.Limits, Explore: true})
 		},
 		Outcome: func(vm *interp.VM) []string {
 			out := make([]string, 0, len(obs)+1+nexp)
@@ -254,10 +254,13 @@ func (s *Scenario) checkExplored(res *interp.Exploration, col int) []ExploredExp
 			if ee.OK {
 				ee.Why = fmt.Sprintf("all %d outcomes have it", total)
 			}
+			if total == 0 {
+				ee.Why = "no outcome reached"
+			}
 		}
 		if !res.Complete && !(e.Kind == "possible" && ee.OK) {
 			ee.OK = false
-			ee.Why = "inconclusive: the exploration was cut short (" + res.Cut + "); " + ee.Why + " so far"
+			ee.Why = "inconclusive: the search was cut short; " + ee.Why + " so far"
 		}
 		out = append(out, ee)
 	}
@@ -270,9 +273,17 @@ func expectText(e *ast.ExpectDecl) string { return "expect " + e.Text }
 
 // observe checks an observed expression against the script.
 func (s *Scenario) observe(src string) (observed, diag.List) {
+	// Errors name the expression, not a place in the script.
+	plain := func(errs diag.List) diag.List {
+		var l diag.List
+		for _, e := range errs {
+			l.Addf(ast.Pos{}, "observed expression %s: %s", src, e.Msg)
+		}
+		return l
+	}
 	e, errs := syntax.ParseExpr(src)
 	if len(errs) > 0 {
-		return observed{}, errs
+		return observed{}, plain(errs)
 	}
 	d := &ast.ExpectDecl{Kind: check.Inspect, Expr: e, Text: src}
 	f := *s.File
@@ -283,7 +294,7 @@ func (s *Scenario) observe(src string) (observed, diag.List) {
 	}
 	info, errs := check.Check(&f, check.Env{Cores: s.Machine.Sim.Cores, States: states, Partial: true})
 	if len(errs) > 0 {
-		return observed{}, errs
+		return observed{}, plain(errs)
 	}
 	return observed{text: src, expr: e, info: info}, nil
 }

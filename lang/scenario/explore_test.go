@@ -470,7 +470,7 @@ func bruteForce(t *testing.T, s *Scenario, observe []string) []string {
 	var walk func(prefix []string)
 	steps := 0
 	walk = func(prefix []string) {
-		vm, err := s.NewVM(Options{explore: true})
+		vm, err := s.NewVM(Options{Explore: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -277,7 +277,7 @@ func (s *Scenario) NewVM(opt Options) (*interp.VM, error) {
 	}
 	return interp.New(s.Prog, m, s.Layout.Clone(), interp.Options{
 		Schedule: sched, GOMAXPROCS: s.Machine.Gomaxprocs, Preempt: uint64(s.Machine.Preempt), Spin: s.Machine.Spin,
-		StoreBuffer: s.Machine.StoreBuffer, Explore: opt.explore, StatementSteps: opt.explore && s.Run.Atomicity == setup.AtomicStatement,
+		StoreBuffer: s.Machine.StoreBuffer, Explore: opt.Explore, StatementSteps: opt.Explore && s.Run.Atomicity == setup.AtomicStatement,
 		Limits: opt.Limits, Output: opt.Output, Stop: opt.Stop, File: s.Name, StepObservers: opt.StepObservers,
 	})
 }
@@ -317,7 +317,10 @@ type Options struct {
 	Classify      bool
 	Observers     []sim.Observer        // see every access
 	StepObservers []interp.StepObserver // see every access with its step and thread
-	explore       bool                  // a VM for the explorer
+	// Explore makes a VM for the explorer, or for replaying one of its
+	// witnesses: threads on fixed cores, steps that end before the next
+	// access.
+	Explore bool
 }
 
 // Report is one execution's outcome.
