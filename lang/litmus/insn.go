@@ -184,6 +184,7 @@ func decodeInstr(arch Arch, toks []token) (*Instr, *scanError) {
 	}
 	in := &Instr{}
 	w := d.next()
+	start := w.off
 	if w.kind != tName {
 		return nil, &scanError{w.off, fmt.Sprintf("expected an instruction, found %s", w)}
 	}
@@ -213,7 +214,7 @@ func decodeInstr(arch Arch, toks []token) (*Instr, *scanError) {
 			return nil, &scanError{t.off, fmt.Sprintf("%s takes no operand", m)}
 		}
 		if in.Lock {
-			return nil, &scanError{w.off, fmt.Sprintf("LOCK cannot prefix %s", m)}
+			return nil, &scanError{start, fmt.Sprintf("LOCK cannot prefix %s", m)}
 		}
 		return in, nil
 	}
@@ -252,7 +253,7 @@ func decodeInstr(arch Arch, toks []token) (*Instr, *scanError) {
 	if want == 2 {
 		in.Src = ops[1]
 	}
-	return in, d.check(in, m, w.off, offs)
+	return in, d.check(in, m, start, offs)
 }
 
 func plural(n int) string {

@@ -125,7 +125,7 @@ func tokenize(text string, start, end int) ([]token, *scanError) {
 			toks = append(toks, token{kind: tName, text: text[i:j], off: i})
 			i = j
 		case isDigit(c) || c == '-' && i+1 < end && isDigit(text[i+1]):
-			j, v, err := scanNumber(text, i, end)
+			j, v, err := scanNumber(text, i, end, i)
 			if err != nil {
 				return toks, err
 			}
@@ -133,7 +133,7 @@ func tokenize(text string, start, end int) ([]token, *scanError) {
 			i = j
 		case c == '$':
 			if i+1 < end && (isDigit(text[i+1]) || text[i+1] == '-' && i+2 < end && isDigit(text[i+2])) {
-				j, v, err := scanNumber(text, i+1, end)
+				j, v, err := scanNumber(text, i+1, end, i)
 				if err != nil {
 					return toks, err
 				}
@@ -169,13 +169,19 @@ func tokenize(text string, start, end int) ([]token, *scanError) {
 			return toks, &scanError{i, fmt.Sprintf("unexpected character %s", quoteChar(text[i:end]))}
 		}
 	}
-	toks = append(toks, token{kind: tEOF, off: end})
+	// End of input is reported just after the last token: "expected )"
+	// belongs at the end of the condition, not on the line after it.
+	eof := start
+	if n := len(toks); n > 0 {
+		eof = toks[n-1].off + len(toks[n-1].text)
+	}
+	toks = append(toks, token{kind: tEOF, off: eof})
 	return toks, nil
 }
 
 // scanNumber reads a decimal or 0x hexadecimal integer, with an optional
-// minus sign, from text[i:end].
-func scanNumber(text string, i, end int) (int, int64, *scanError) {
+// minus sign, from text[i:end]; errors are reported at errOff.
+func scanNumber(text string, i, end, errOff int) (int, int64, *scanError) {
 	j := i
 	if text[j] == '-' {
 		j++
@@ -192,7 +198,7 @@ func scanNumber(text string, i, end int) (int, int64, *scanError) {
 		}
 	}
 	if j < end && (isLetter(text[j]) || text[j] == '_') {
-		return j, 0, &scanError{i, fmt.Sprintf("malformed number %s", strconv.Quote(wordAt(text, i, end)))}
+		return j, 0, &scanError{errOff, fmt.Sprintf("malformed number %s", strconv.Quote(wordAt(text, i, end)))}
 	}
 	lit := text[digits:j]
 	v, err := strconv.ParseInt(lit, 0, 64)
@@ -200,7 +206,7 @@ func scanNumber(text string, i, end int) (int, int64, *scanError) {
 		// 0xffffffffffffffff is a 64-bit pattern, as herd reads it.
 		u, uerr := strconv.ParseUint(lit, 0, 64)
 		if uerr != nil {
-			return j, 0, &scanError{i, fmt.Sprintf("number %s does not fit in 64 bits", text[i:j])}
+			return j, 0, &scanError{errOff, fmt.Sprintf("number %s does not fit in 64 bits", text[i:j])}
 		}
 		v = int64(u)
 	}

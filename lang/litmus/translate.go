@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cohere-sim/cohere/lang/diag"
 	"github.com/cohere-sim/cohere/lang/syntax"
@@ -146,17 +148,38 @@ func (tr *translator) collect() {
 			taken[r] = true
 		}
 	}
+	// Names the script can use stay as they are; the others are renamed
+	// after, so that a rename never takes a name the test uses.
+	var renamed []string
 	for _, name := range sortedKeys(mems) {
-		g := name
-		if !identifier.MatchString(g) || reserved[g] || taken[g] || coreName.MatchString(g) || threadName.MatchString(g) {
-			g = "m_" + regexp.MustCompile(`[^A-Za-z0-9_]`).ReplaceAllString(name, "_")
-			for base, k := g, 2; taken[g]; k++ {
-				g = fmt.Sprintf("%s_%d", base, k)
-			}
+		if !identifier.MatchString(name) || reserved[name] || taken[name] || coreName.MatchString(name) || threadName.MatchString(name) {
+			renamed = append(renamed, name)
+			continue
+		}
+		taken[name] = true
+		tr.global[name] = name
+	}
+	for _, name := range renamed {
+		g := "m_" + notIdent.ReplaceAllString(name, "_")
+		for base, k := g, 2; taken[g]; k++ {
+			g = fmt.Sprintf("%s_%d", base, k)
 		}
 		taken[g] = true
 		tr.global[name] = g
 	}
+}
+
+var notIdent = regexp.MustCompile(`[^A-Za-z0-9_]`)
+
+// printable replaces what cannot stand in a comment of the script
+// (control characters, bytes that are not UTF-8) with U+FFFD.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || unicode.IsControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, s)
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -241,7 +264,7 @@ func storeCount(in *Instr) int {
 func (tr *translator) write() []byte {
 	t := tr.t
 	var b strings.Builder
-	fmt.Fprintf(&b, "// %s %s, translated from %s by `cohere litmus --model %s`.\n", t.Arch, t.Name, t.File, tr.model)
+	fmt.Fprintf(&b, "// %s %s, translated from %s by `cohere litmus --model %s`.\n", t.Arch, printable(t.Name), printable(t.File), tr.model)
 	if tr.model == TSO {
 		b.WriteString("// x86-TSO: each core's stores wait in a FIFO store buffer; loads read\n// their own buffer first; fence() and atomics drain it.\n")
 	} else {
