@@ -87,7 +87,9 @@ func TestRunErrors(t *testing.T) {
 		{Values: []string{"true"}, End: "finished"},
 		{Values: []string{"0", "1"}, End: "finished"},
 	} {
-		ex := func(s *Script) (*Exploration, error) { return &Exploration{Complete: true, Outcomes: []Outcome{o}}, nil }
+		ex := func(s *Script) (*Exploration, error) {
+			return &Exploration{Complete: true, Outcomes: []Outcome{o}}, nil
+		}
 		if _, err := Run(test, TSO, ex); err == nil {
 			t.Errorf("%+v: no error", o)
 		}
