@@ -141,6 +141,17 @@ func TestCLIGolden(t *testing.T) {
 		{"protocol-file", []string{"protocol", "--file", "examples/my-protocol.coh", "TextbookMSI"}, "", 0},
 		{"protocol-typo", []string{"protocol", "dragn"}, "", 2},
 		{"protocol-file-list", []string{"protocol", "--file", "examples/my-protocol.coh"}, "", 0},
+		{"help-litmus", []string{"help", "litmus"}, "", 0},
+		{"litmus-sc", []string{"litmus", "--model", "sc", "examples/litmus/SB.litmus"}, "", 0},
+		{"litmus-several", []string{"litmus", "lang/litmus/testdata/x86/MP.litmus", "lang/litmus/testdata/x86_64/IRIW.litmus", "--model", "tso"}, "", 0},
+		{"litmus-script", []string{"litmus", "--script", "examples/litmus/SB.litmus"}, "", 0},
+		{"litmus-script-sc", []string{"litmus", "--script", "--model=sc", "lang/litmus/testdata/x86_64/XADD.litmus"}, "", 0},
+		{"litmus-errors", []string{"litmus", "cmd/cohere/testdata/scripts/bad.litmus", "examples/litmus/SB.litmus"}, "", 2},
+		{"litmus-bad-model", []string{"litmus", "--model", "pso", "examples/litmus/SB.litmus"}, "", 2},
+		{"litmus-missing", []string{"litmus", "nothing.litmus"}, "", 2},
+		{"litmus-no-file", []string{"litmus"}, "", 2},
+		{"litmus-max-states", []string{"litmus", "--max-states", "3", "examples/litmus/SB.litmus"}, "", 1},
+		{"litmus-zero-states", []string{"litmus", "--max-states", "0", "examples/litmus/SB.litmus"}, "", 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) { golden(t, tc.name, tc.args, tc.stdin, tc.code) })
 	}
@@ -199,6 +210,53 @@ func TestScenarioExamples(t *testing.T) {
 			}
 			golden(t, "run-"+strings.TrimSuffix(filepath.Base(f), ".coh"), []string{"run", f}, "", want)
 		})
+	}
+}
+
+// TestLitmusExamples runs every examples/litmus/*.litmus under both
+// models; each output is a golden file.
+func TestLitmusExamples(t *testing.T) {
+	files, _ := filepath.Glob("examples/litmus/*.litmus")
+	if len(files) == 0 {
+		t.Fatal("no examples/litmus/*.litmus")
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".litmus")
+		t.Run(name, func(t *testing.T) {
+			golden(t, "litmus-"+name, []string{"litmus", f}, "", 0)
+			golden(t, "litmus-"+name+"-sc", []string{"litmus", "--model", "sc", f}, "", 0)
+		})
+	}
+}
+
+// TestLitmusDoc checks every `$ cohere litmus ...` block of docs/litmus.md
+// against what the command prints.
+func TestLitmusDoc(t *testing.T) {
+	doc, err := os.ReadFile("docs/litmus.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(doc), "\n")
+	checked := 0
+	for i := 0; i < len(lines); i++ {
+		if lines[i] != "```" || i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "$ cohere litmus ") {
+			continue
+		}
+		end := i + 2
+		for end < len(lines) && lines[end] != "```" {
+			end++
+		}
+		args := strings.Fields(strings.TrimPrefix(lines[i+1], "$ cohere "))
+		stdout, stderr, _ := runCLI(args, "")
+		want := strings.Join(lines[i+2:end], "\n") + "\n"
+		if got := stdout + stderr; strings.TrimRight(got, "\n") != strings.TrimRight(want, "\n") {
+			t.Errorf("docs/litmus.md:%d: %s prints\n%s\nthe page shows\n%s", i+2, lines[i+1], got, want)
+		}
+		checked++
+		i = end
+	}
+	if checked < 2 {
+		t.Errorf("docs/litmus.md shows %d runs, want at least 2", checked)
 	}
 }
 

@@ -32,12 +32,12 @@ type Explorer func(s *Script) (*Exploration, error)
 // are not all there, so no verdict can be given.
 type IncompleteError struct {
 	Test  string
-	Cut   string
+	Cut   string // what stopped it, as the explorer says: "stopped after ..."
 	Found int
 }
 
 func (e *IncompleteError) Error() string {
-	return fmt.Sprintf("%s: the exploration stopped at its %s bound after %d final states: no verdict", e.Test, e.Cut, e.Found)
+	return fmt.Sprintf("%s: no verdict: the exploration %s (%d final states found so far)", e.Test, e.Cut, e.Found)
 }
 
 // Run translates t for model m, explores the script, and returns its
