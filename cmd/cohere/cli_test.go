@@ -152,6 +152,7 @@ func TestCLIGolden(t *testing.T) {
 		{"litmus-no-file", []string{"litmus"}, "", 2},
 		{"litmus-max-states", []string{"litmus", "--max-states", "3", "examples/litmus/SB.litmus"}, "", 1},
 		{"litmus-zero-states", []string{"litmus", "--max-states", "0", "examples/litmus/SB.litmus"}, "", 2},
+		{"litmus-zero-timeout", []string{"litmus", "--timeout", "0s", "examples/litmus/SB.litmus"}, "", 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) { golden(t, tc.name, tc.args, tc.stdin, tc.code) })
 	}

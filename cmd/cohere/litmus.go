@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/cohere-sim/cohere/lang/diag"
 	"github.com/cohere-sim/cohere/lang/litmus"
@@ -51,7 +52,7 @@ func litmusCommand(e *env, args []string) error {
 	model := fs.String("model", "tso", "")
 	script := fs.Bool("script", false, "")
 	maxStates := fs.Int("max-states", 1000000, "")
-	timeout := fs.Duration("timeout", 0, "")
+	timeout := fs.Duration("timeout", 10*time.Second, "")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -66,7 +67,7 @@ func litmusCommand(e *env, args []string) error {
 	if *maxStates < 1 {
 		return usagef("--max-states %d: want 1 or more", *maxStates)
 	}
-	if *timeout < 0 {
+	if *timeout <= 0 {
 		return usagef("--timeout %s: want a duration above 0, such as 30s", *timeout)
 	}
 	out := bufio.NewWriter(e.stdout)

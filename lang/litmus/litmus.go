@@ -140,21 +140,6 @@ type Instr struct {
 	Dst, Src Operand
 }
 
-// Locked reports whether the instruction is one atomic read-modify-write
-// that drains the store buffer first.
-func (in *Instr) Locked() bool { return in.Lock }
-
-// Memory returns the memory location the instruction touches, or "".
-func (in *Instr) Memory() string {
-	if in.Dst.Kind == Mem {
-		return in.Dst.Name
-	}
-	if in.Src.Kind == Mem {
-		return in.Src.Name
-	}
-	return ""
-}
-
 // OperandKind says what an operand is.
 type OperandKind int
 

@@ -185,8 +185,11 @@ func (p *parser) initBlock(open int) int {
 		end, depth := 0, 0
 		for ; toks[end].kind != tEOF; end++ {
 			t := toks[end]
-			if t.kind == tPunct && (t.text == "{" || t.text == "}") {
-				depth += map[string]int{"{": 1, "}": -1}[t.text]
+			switch {
+			case t.kind == tPunct && t.text == "{":
+				depth++
+			case t.kind == tPunct && t.text == "}":
+				depth--
 			}
 			if depth == 0 && t.kind == tPunct && t.text == ";" {
 				break
