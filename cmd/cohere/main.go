@@ -45,6 +45,7 @@ func commands() []command {
 	return []command{
 		{name: "run", summary: "run a scenario script (.coh) and check its expects", run: runCommand, help: runHelp},
 		{name: "repl", summary: "step, rewind and inspect a scenario interactively (also: cohere alone)", run: replCommand, help: replHelp},
+		{name: "explore", summary: "run every interleaving of a scenario and list the distinct outcomes", run: exploreCommand, help: exploreHelp},
 		{name: "check", summary: "parse and check a script without running it", run: checkCommand, help: checkHelp},
 		{name: "fmt", summary: "print scripts in canonical layout (-w rewrites them)", run: fmtCommand, help: fmtHelp},
 		{name: "trace", summary: "run a memory trace through the coherence engine", run: traceCommand, help: traceHelp},

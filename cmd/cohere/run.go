@@ -136,6 +136,12 @@ func runCommand(e *env, args []string) error {
 		}
 		return err
 	}
+	if s.Run.Mode == setup.RunAll {
+		if f.events || f.classify {
+			return usagef("--events and --classify show one run; this script explores every interleaving (run all): replay a witness in the REPL to see its events")
+		}
+		return explore(e, s, scenario.ExploreOptions{Timeout: lim.Time, Stop: e.stop(), Limits: lim}, f.json)
+	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer out.Flush()
 	opt := scenario.Options{Stop: e.stop(), Classify: f.classify,
@@ -208,7 +214,11 @@ func writeRunText(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, q
 	}
 	w.WriteString(machineLines(m))
 	mc := s.Machine
-	fmt.Fprintf(w, "threads: gomaxprocs %d, preempt %d, spin %d\n", mc.Gomaxprocs, mc.Preempt, mc.Spin)
+	hoist := ""
+	if mc.Hoist {
+		hoist = ", hoist on" // loops keep loads of globals in registers
+	}
+	fmt.Fprintf(w, "threads: gomaxprocs %d, preempt %d, spin %d%s\n", mc.Gomaxprocs, mc.Preempt, mc.Spin, hoist)
 	// abi stack and an inline budget are accepted but change nothing yet:
 	// say so when the script asks for them. (What runs is abi register,
 	// where a call makes no memory traffic, and no inlining.)
@@ -244,6 +254,7 @@ type runConfig struct {
 	ABI          string `json:"abi"`
 	Inline       bool   `json:"inline"`
 	InlineBudget int    `json:"inline_budget"`
+	Hoist        bool   `json:"hoist"`
 	Run          string `json:"run"`
 }
 
@@ -265,7 +276,7 @@ type runJSON struct {
 func runConfigOf(s *scenario.Scenario, m *sim.Machine) runConfig {
 	mc := s.Machine
 	return runConfig{ConfigReport: m.ConfigReport(), Gomaxprocs: mc.Gomaxprocs, Preempt: mc.Preempt, Spin: mc.Spin,
-		ABI: mc.ABI.String(), Inline: mc.Inline, InlineBudget: mc.InlineBudget, Run: runLine(s.Run)}
+		ABI: mc.ABI.String(), Inline: mc.Inline, InlineBudget: mc.InlineBudget, Hoist: mc.Hoist, Run: runLine(s.Run)}
 }
 
 func writeRunJSON(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report) error {

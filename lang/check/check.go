@@ -46,6 +46,7 @@ type checker struct {
 	top      *scope
 	fn       *FuncInfo // the function being checked
 	loops    int       // enclosing for statements (for break/continue)
+	selects  int       // enclosing select statements (for break)
 	expect   bool      // checking an expect: special names apply
 	threads  map[string]*ast.ThreadDecl
 	globLits int                   // function literals in global initialisers
@@ -294,13 +295,13 @@ func (c *checker) funcBody(fi *FuncInfo, ft *ast.FuncType, body *ast.BlockStmt, 
 		fi.Results = append(fi.Results, o)
 		fi.Locals = append(fi.Locals, o)
 	}
-	saved, savedLoops := c.fn, c.loops
-	c.fn, c.loops = fi, 0
+	saved, savedLoops, savedSelects := c.fn, c.loops, c.selects
+	c.fn, c.loops, c.selects = fi, 0, 0
 	c.block(body.Stmts, s)
 	if len(fi.Results) > 0 && !terminates(body) {
 		c.errs.Addf(body.End, "missing return at the end of %s: it returns %s, so every path must end in a return (or a panic)", fi.Name, results(fi.Type.Results))
 	}
-	c.fn, c.loops = saved, savedLoops
+	c.fn, c.loops, c.selects = saved, savedLoops, savedSelects
 }
 
 // thread checks a thread's body: a function of no parameters, plus `id`
@@ -328,10 +329,10 @@ func (c *checker) thread(d *ast.ThreadDecl) {
 		fi.Type = &types.Type{Kind: types.Func, Params: []*types.Type{types.IntType}}
 	}
 	fi.Scope = s.names
-	saved, savedLoops := c.fn, c.loops
-	c.fn, c.loops = fi, 0
+	saved, savedLoops, savedSelects := c.fn, c.loops, c.selects
+	c.fn, c.loops, c.selects = fi, 0, 0
 	c.stmts(d.Body.Stmts, s)
-	c.fn, c.loops = saved, savedLoops
+	c.fn, c.loops, c.selects = saved, savedLoops, savedSelects
 }
 
 var coreName = regexp.MustCompile(`^P([0-9]+)$`)
@@ -466,11 +467,23 @@ func terminates(b *ast.BlockStmt) bool {
 		}
 	case *ast.ForStmt:
 		return s.Cond == nil && !hasBreak(s.Body)
+	case *ast.SelectStmt:
+		// Go's rule: no break refers to the select, and every clause
+		// ends in a terminating statement (select {} never ends).
+		for _, cc := range s.Cases {
+			body := &ast.BlockStmt{Stmts: cc.Body}
+			if !terminates(body) || hasBreak(body) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
 
-// hasBreak reports whether a loop body breaks out of this loop.
+// hasBreak reports whether a loop body (or a select clause) has a break
+// that refers to the loop (or the select): one not inside an inner for or
+// select.
 func hasBreak(b *ast.BlockStmt) bool {
 	found := false
 	var walk func(ss []ast.Stmt)
@@ -487,10 +500,6 @@ func hasBreak(b *ast.BlockStmt) bool {
 				walk(s.Then.Stmts)
 				if s.Else != nil {
 					walk([]ast.Stmt{s.Else})
-				}
-			case *ast.SelectStmt:
-				for _, cc := range s.Cases {
-					walk(cc.Body)
 				}
 			}
 		}

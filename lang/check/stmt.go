@@ -106,6 +106,9 @@ func (c *checker) stmt(st ast.Stmt, s *scope) {
 	case *ast.RangeStmt:
 		c.rangeStmt(st, s)
 	case *ast.BranchStmt:
+		if st.Tok == "break" && c.selects > 0 {
+			return // breaks out of the select
+		}
 		if c.loops == 0 {
 			c.errs.Addf(st.Pos, "%s is not inside a for loop: %s only works in the body of a for", st.Tok, st.Tok)
 		}
@@ -123,7 +126,7 @@ func (c *checker) stmt(st ast.Stmt, s *scope) {
 		}
 		c.callStmt(st.Call, s)
 	case *ast.SelectStmt:
-		c.errs.Addf(st.Pos, "select is not built yet")
+		c.selectStmt(st, s)
 	default:
 		c.errs.Addf(st.Start(), "this statement is not supported")
 	}

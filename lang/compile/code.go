@@ -93,6 +93,7 @@ const (
 	OpLeI          // A = B <= C
 	OpGtI          // A = B > C
 	OpGeI          // A = B >= C
+	OpSelect       // select per Selects[A]: slot B = the index of the case chosen (len(Cases) for default)
 	OpEnd          // the end of a thread's body
 	NumOps
 )
@@ -101,7 +102,7 @@ var opNames = [...]string{"nop", "const", "move", "add", "sub", "mul", "div", "m
 	"neg", "not", "bitnot", "eq", "ne", "lt", "le", "gt", "ge", "streq", "strlt", "concat", "strlen", "jmp", "jmpif", "jmpifnot",
 	"load", "store", "frameaddr", "alloc", "bounds", "nilcheck", "call", "callvalue", "return", "ret", "closure", "go", "defer",
 	"panic", "recover", "box", "print", "atomic", "lock", "unlock", "trylock", "wgadd", "wgwait", "makechan", "send", "recv",
-	"close", "yield", "sleep", "fence", "copymem", "zeromem", "strindex", "chanlen", "addi", "subi", "muli", "eqi", "nei", "lti", "lei", "gti", "gei", "end"}
+	"close", "yield", "sleep", "fence", "copymem", "zeromem", "strindex", "chanlen", "addi", "subi", "muli", "eqi", "nei", "lti", "lei", "gti", "gei", "select", "end"}
 
 func (o Op) String() string {
 	if int(o) < len(opNames) {
@@ -186,6 +187,21 @@ const (
 	AtomicSwap
 )
 
+// SelectCase is one communicating case of a select; its operands are
+// slots of the frame, evaluated before the select runs.
+type SelectCase struct {
+	Send  bool
+	Chan  int32 // the channel
+	Value int32 // a send: the value sent; a receive: where the value lands
+	Ok    int32 // a receive: where whether a value came lands, or -1
+}
+
+// SelectSpec describes one select statement.
+type SelectSpec struct {
+	Cases   []SelectCase // in source order, default left out
+	Default bool
+}
+
 // ThreadSpec is one thread to start at time 0.
 type ThreadSpec struct {
 	Name string // w0, or worker[2]
@@ -225,7 +241,17 @@ type Program struct {
 	Types    []*types.Type
 	Prints   []PrintSpec
 	Atomics  []AtomicKind
+	Selects  []SelectSpec
 	GlobalOf map[string]GlobalSpec
+	// Hoisted lists the loads that hoist on moved out of loops.
+	Hoisted []HoistedLoad
+}
+
+// HoistedLoad is a load of a global that a loop reads from a register:
+// done once, before the loop, at Loop.
+type HoistedLoad struct {
+	Name string  // the global, or an element with constant indexes: flags[1]
+	Loop ast.Pos // the for statement
 }
 
 // Layout places globals in simulated memory (lang/setup implements it).
@@ -238,7 +264,7 @@ type Layout interface {
 func (o Op) Accesses() bool {
 	switch o {
 	case OpLoad, OpStore, OpCopyMem, OpZeroMem, OpAtomic, OpLock, OpUnlock, OpTryLock, OpWgAdd, OpWgWait,
-		OpSend, OpRecv, OpClose, OpFence, OpYield:
+		OpSend, OpRecv, OpClose, OpSelect, OpFence, OpYield:
 		return true
 	}
 	return false

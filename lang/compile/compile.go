@@ -11,6 +11,14 @@ import (
 	"github.com/cohere-sim/cohere/lang/types"
 )
 
+// Options are the machine settings the compiler follows.
+type Options struct {
+	Cores int // the value of ncores
+	// Hoist keeps a loop's loads of a global in registers, as Go's
+	// compiler does (hoist.go).
+	Hoist bool
+}
+
 // compiler holds what is shared by every function.
 type compiler struct {
 	info   *check.Info
@@ -20,6 +28,7 @@ type compiler struct {
 	consts map[int64]int32
 	strs   map[string]int64
 	cores  int
+	hoist  bool
 }
 
 // fnc compiles one function body.
@@ -32,15 +41,32 @@ type fnc struct {
 	frame  int                     // bytes of stack frame used
 	loops  []*loopCtx
 	pos    ast.Pos // position of the statement being compiled
+	// hoisted holds the registers of the loads hoisted out of the loops
+	// being compiled.
+	hoisted map[hoistKey]int32
 }
 
+// loopCtx is an enclosing for or select: where its break and continue
+// jumps are to be patched (a select has no continue: it goes to the for
+// around it).
 type loopCtx struct {
 	breaks, continues []int // instructions to patch
+	isSelect          bool
+}
+
+// innermostFor is the loop a continue continues.
+func (g *fnc) innermostFor() *loopCtx {
+	for i := len(g.loops) - 1; i > 0; i-- {
+		if !g.loops[i].isSelect {
+			return g.loops[i]
+		}
+	}
+	return g.loops[0]
 }
 
 // Compile compiles a checked file. layout places the globals.
-func Compile(f *ast.File, info *check.Info, layout Layout, cores int) (*Program, diag.List) {
-	c := &compiler{info: info, prog: &Program{GlobalOf: map[string]GlobalSpec{}}, funcOf: map[ast.Node]int{}, consts: map[int64]int32{}, strs: map[string]int64{}, cores: cores}
+func Compile(f *ast.File, info *check.Info, layout Layout, opt Options) (*Program, diag.List) {
+	c := &compiler{info: info, prog: &Program{GlobalOf: map[string]GlobalSpec{}}, funcOf: map[ast.Node]int{}, consts: map[int64]int32{}, strs: map[string]int64{}, cores: opt.Cores, hoist: opt.Hoist}
 	c.prog.Strings = []string{""} // handle 0 is the empty string
 	c.prog.Types = []*types.Type{types.InvalidType}
 	// Globals get their addresses first.

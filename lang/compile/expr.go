@@ -179,6 +179,9 @@ func (g *fnc) value(e ast.Expr) int32 {
 		if r, ok := g.register(e); ok {
 			return r
 		}
+		if r, ok := g.hoistedLoad(e); ok {
+			return r
+		}
 		return g.load(g.address(e), t)
 	case *ast.IndexExpr:
 		if xt := g.info.TypeOf(e.X); xt.Kind == types.String {
@@ -187,6 +190,9 @@ func (g *fnc) value(e ast.Expr) int32 {
 			d := g.newSlot()
 			g.emit(OpStrIndex, d, x, i)
 			return d
+		}
+		if r, ok := g.hoistedLoad(e); ok {
+			return r
 		}
 		return g.load(g.address(e), t)
 	case *ast.UnaryExpr:

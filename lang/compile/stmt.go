@@ -74,15 +74,18 @@ func (g *fnc) stmt(s ast.Stmt) {
 	case *ast.RangeStmt:
 		g.rangeStmt(s)
 	case *ast.BranchStmt:
-		l := g.loops[len(g.loops)-1]
 		pc := g.emit(OpJmp, 0, 0, 0)
 		if s.Tok == "break" {
+			l := g.loops[len(g.loops)-1] // the innermost for or select
 			l.breaks = append(l.breaks, pc)
 		} else {
+			l := g.innermostFor()
 			l.continues = append(l.continues, pc)
 		}
 	case *ast.ReturnStmt:
 		g.returnStmt(s)
+	case *ast.SelectStmt:
+		g.selectStmt(s)
 	case *ast.GoStmt:
 		g.goOrDefer(s.Call, OpGo, s.Pos)
 	case *ast.DeferStmt:
@@ -305,6 +308,8 @@ func (g *fnc) forStmt(s *ast.ForStmt) {
 	if s.Init != nil {
 		g.stmt(s.Init)
 	}
+	unhoist := g.hoistLoads(s.Pos, s.Cond, s.Post, s.Body)
+	defer unhoist()
 	top := len(g.fn.Code)
 	jf := -1
 	if s.Cond != nil {
@@ -387,6 +392,9 @@ func (g *fnc) rangeStmt(s *ast.RangeStmt) {
 		}
 	}
 	l := &loopCtx{}
+	if xt.Kind != types.Chan {
+		defer g.hoistLoads(s.Pos, s.Body)()
+	}
 	if xt.Kind == types.Chan {
 		ch := g.value(s.X)
 		top := len(g.fn.Code)

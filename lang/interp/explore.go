@@ -12,6 +12,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -387,7 +388,7 @@ func (x *explorer) revisit(parent *exNode, info *stateInfo) {
 	if !x.cfg.Reduce {
 		return
 	}
-	for e := range info.summary {
+	for _, e := range sortedSummary(info.summary) {
 		for i, ni := range x.stack {
 			if ni.taken.agent != e.agent && x.dependent(ni.fp, []access{e.acc}) {
 				x.backtrack(i, e.agent)
@@ -450,6 +451,26 @@ func (x *explorer) finishCounts(root *stateInfo) {
 	for i := range x.res.Outcomes {
 		x.res.Outcomes[i].Count = root.counts[i]
 	}
+}
+
+// sortedSummary lists a summary in a fixed order, so that the search
+// (and the witnesses it finds) is the same on every run.
+func sortedSummary(m map[sumEntry]struct{}) []sumEntry {
+	out := make([]sumEntry, 0, len(m))
+	for e := range m {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.agent != b.agent {
+			return a.agent < b.agent
+		}
+		if a.acc.key != b.acc.key {
+			return a.acc.key < b.acc.key
+		}
+		return !a.acc.write && b.acc.write
+	})
+	return out
 }
 
 func (n *exNode) add(tr transition) {

@@ -232,11 +232,13 @@ func (vm *VM) stateHash(caches bool) uint64 {
 		}
 		for _, r := range c.recvq {
 			s.add(uint64(r.t.id)<<32 | uint64(r.dst))
+			s.add(uint64(r.idx)<<1 | uint64(b2i(r.sel != nil)))
 		}
 		s.add(math.MaxUint64)
 		for _, w := range c.sendq {
 			s.add(uint64(w.t.id))
 			s.add(uint64(w.v))
+			s.add(uint64(w.idx)<<1 | uint64(b2i(w.sel != nil)))
 		}
 	}
 	// The queues live in maps: their hashes are summed, in any order.

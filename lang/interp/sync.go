@@ -186,12 +186,16 @@ type channel struct {
 
 type receiver struct {
 	t       *thread
-	dst, ok int // absolute registers, ok may be -1
+	dst, ok int         // absolute registers, ok may be -1
+	sel     *selectWait // a select waiting on several channels, or nil
+	idx     int         // the select's case
 }
 
 type sender struct {
-	t *thread
-	v int64
+	t   *thread
+	v   int64
+	sel *selectWait // a select waiting on several channels, or nil
+	idx int         // the select's case
 }
 
 func (vm *VM) makeChan(t *thread, r []int64, in compile.Instr) {
@@ -236,6 +240,7 @@ func (vm *VM) send(t *thread, h, v int64) {
 	if len(c.recvq) > 0 {
 		rc := c.recvq[0]
 		c.recvq = c.recvq[1:]
+		vm.selected(rc.sel, rc.idx)
 		rc.t.regs[rc.dst] = v
 		if rc.ok >= 0 {
 			rc.t.regs[rc.ok] = 1
@@ -274,12 +279,14 @@ func (vm *VM) recv(t *thread, h int64, dst, ok int) {
 			s := c.sendq[0]
 			c.sendq = c.sendq[1:]
 			c.buf = append(c.buf, s.v)
+			vm.selected(s.sel, s.idx)
 			vm.wake(s.t)
 		}
 	case len(c.sendq) > 0:
 		s := c.sendq[0]
 		c.sendq = c.sendq[1:]
 		set(s.v, 1)
+		vm.selected(s.sel, s.idx)
 		vm.wake(s.t)
 	case c.closed:
 		set(0, 0)
@@ -304,6 +311,9 @@ func (vm *VM) closeChan(t *thread, h int64) {
 	}
 	c.closed = true
 	for _, rc := range c.recvq {
+		if !vm.selected(rc.sel, rc.idx) {
+			continue // a select another case of which just won
+		}
 		rc.t.regs[rc.dst] = 0
 		if rc.ok >= 0 {
 			rc.t.regs[rc.ok] = 0
@@ -312,6 +322,9 @@ func (vm *VM) closeChan(t *thread, h int64) {
 	}
 	c.recvq = nil
 	for _, s := range c.sendq {
+		if !vm.selected(s.sel, s.idx) {
+			continue
+		}
 		// A sender blocked on a closed channel panics when it runs.
 		s.t.status = runnable
 		vm.ready = append(vm.ready, s.t)

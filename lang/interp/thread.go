@@ -542,6 +542,12 @@ func (vm *VM) exec(t *thread) (count int) {
 				return
 			}
 			stale = true
+		case compile.OpSelect:
+			vm.selectCase(t, f.base, &vm.prog.Selects[in.A], f.base+int(in.B))
+			if vm.stepEnds(&accessed) {
+				return
+			}
+			stale = true
 		case compile.OpYield:
 			t.status = yielded
 			return

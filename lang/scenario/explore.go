@@ -264,16 +264,9 @@ func (s *Scenario) checkExplored(res *interp.Exploration, col int) []ExploredExp
 	return out
 }
 
-// expectText is an expect as written: the kind and the expression.
-func expectText(e *ast.ExpectDecl) string {
-	switch e.Kind {
-	case "norace", "race":
-		return "expect " + e.Kind
-	case "":
-		return "expect " + e.Text
-	}
-	return "expect " + e.Kind + " " + e.Text
-}
+// expectText is an expect as written: expect and its text (which holds
+// the kind).
+func expectText(e *ast.ExpectDecl) string { return "expect " + e.Text }
 
 // observe checks an observed expression against the script.
 func (s *Scenario) observe(src string) (observed, diag.List) {

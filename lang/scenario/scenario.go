@@ -161,7 +161,7 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 		return nil, all.Sort()
 	}
 	s.Layout = setup.NewLayout(mm)
-	prog, errs := compile.Compile(f, info, s.Layout, mc.Sim.Cores)
+	prog, errs := compile.Compile(f, info, s.Layout, compile.Options{Cores: mc.Sim.Cores, Hoist: mc.Hoist})
 	if len(errs) > 0 {
 		return nil, errs
 	}

@@ -51,6 +51,10 @@ type MachineConfig struct {
 	ABI          ABI
 	Inline       bool
 	InlineBudget int
+	// Hoist lets the compiler keep a loop's loads of a global in a
+	// register, as Go's compiler does: a loop that polls a plain flag
+	// never sees another thread's store.
+	Hoist bool
 	// SetAt holds where each setting was written, by name ("cores",
 	// "l1"); a setting left at its default is absent. A command-line
 	// override of cores should reset Gomaxprocs when "gomaxprocs" is
@@ -62,7 +66,7 @@ type MachineConfig struct {
 // DefaultMachine is DESIGN.md's machine for a script without a machine
 // block: 2 cores, MESI, 64-byte lines, a 32 KiB 8-way LRU L1, a snooping
 // bus, latencies 1/20/100/10, gomaxprocs 2, preempt 10000, spin 4,
-// abi register, inline on with budget 80.
+// abi register, inline on with budget 80, hoist off.
 func DefaultMachine() MachineConfig {
 	c := sim.DefaultConfig()
 	c.Data = true
@@ -101,6 +105,7 @@ var machineSettings = []machineSetting{
 	{"storebuffer", "storebuffer N, entries per core from 0 (none: sequentially consistent) to 1024", (*machineReader).storeBuffer},
 	{"abi", "abi stack|register", (*machineReader).abi},
 	{"inline", "inline on|off, or inline budget N", (*machineReader).inline},
+	{"hoist", "hoist on|off", (*machineReader).hoist},
 }
 
 func machineSettingNames() []string {
@@ -319,6 +324,7 @@ func (r *machineReader) cleanSharing(a *args) {
 	r.flag(a, "cleansharing", &r.m.Sim.Settings.CleanSharing)
 }
 func (r *machineReader) allocate(a *args) { r.flag(a, "allocate", &r.m.Sim.Settings.Allocate) }
+func (r *machineReader) hoist(a *args)    { r.flag(a, "hoist", &r.m.Hoist) }
 
 func (r *machineReader) gomaxprocs(a *args) {
 	if w, ok := a.value("gomaxprocs"); ok {

@@ -26,7 +26,7 @@ func TestMachineDefaults(t *testing.T) {
 			t.Errorf("sim config %+v, want %+v", m.Sim, want)
 		}
 		if m.Interconnect != "bus" || m.Gomaxprocs != 2 || m.Preempt != 10000 || m.Spin != 4 ||
-			m.ABI != ABIRegister || !m.Inline || m.InlineBudget != 80 || len(m.SetAt) != 0 {
+			m.ABI != ABIRegister || !m.Inline || m.InlineBudget != 80 || m.Hoist || len(m.SetAt) != 0 {
 			t.Errorf("run settings %+v", m)
 		}
 	}
@@ -100,6 +100,8 @@ func TestMachineSettings(t *testing.T) {
 		{[]string{"inline off"}, func(m MachineConfig) bool { return !m.Inline && m.InlineBudget == 80 }},
 		{[]string{"inline budget 0"}, func(m MachineConfig) bool { return m.Inline && m.InlineBudget == 0 }},
 		{[]string{"abi register"}, func(m MachineConfig) bool { return m.ABI == ABIRegister }},
+		{[]string{"hoist on"}, func(m MachineConfig) bool { return m.Hoist }},
+		{[]string{"hoist off"}, func(m MachineConfig) bool { return !m.Hoist }},
 		{[]string{"cores 1024", "gomaxprocs 1024"}, func(m MachineConfig) bool { return m.Gomaxprocs == 1024 }},
 	} {
 		m, errs := Machine(machine(tc.lines...), nil)
@@ -136,7 +138,7 @@ func TestMachineProtocolNames(t *testing.T) {
 
 func TestMachineErrors(t *testing.T) {
 	protos := map[string]*protocol.Table{"MyMESI": nil, "Other": nil}
-	const settings = "one of cores, protocol, line, l1, interconnect, latency, upgrade, cleansharing, allocate, gomaxprocs, preempt, spin, storebuffer, abi, inline"
+	const settings = "one of cores, protocol, line, l1, interconnect, latency, upgrade, cleansharing, allocate, gomaxprocs, preempt, spin, storebuffer, abi, inline, hoist"
 	const l1 = "l1 [size BYTES] [ways N|full] [replace lru|fifo|random] [seed N]"
 	for _, tc := range []struct {
 		lines []string
@@ -223,6 +225,12 @@ func TestMachineErrors(t *testing.T) {
 			`t.coh:2:13: upgrade wants on or off, not "maybe": write upgrade on|off`},
 		{[]string{"cleansharing of"},
 			`t.coh:2:18: cleansharing wants on or off, not "of" (did you mean on?): write cleansharing on|off`},
+		{[]string{"hoist yes"},
+			`t.coh:2:11: hoist wants on or off, not "yes": write hoist on|off`},
+		{[]string{"hoist"},
+			`t.coh:2:5: hoist needs a value: write hoist on|off`},
+		{[]string{"hoist on", "hoist off"},
+			"t.coh:3:5: hoist is set twice (first on line 2): keep one"},
 		{[]string{"allocate on off"},
 			`t.coh:2:17: unexpected "off" after allocate on: write allocate on|off`},
 		{[]string{"cores 4", "gomaxprocs 8"},

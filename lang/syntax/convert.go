@@ -224,6 +224,13 @@ func (c *converter) call(kw string, x ast.Expr) *ast.CallExpr {
 // checkComm reports a select case that neither sends nor receives.
 func (c *converter) checkComm(s ast.Stmt) {
 	isRecv := func(x ast.Expr) bool {
+		for {
+			p, ok := x.(*ast.ParenExpr)
+			if !ok {
+				break
+			}
+			x = p.X // Go allows a parenthesized receive
+		}
 		u, ok := x.(*ast.UnaryExpr)
 		return ok && u.Op == "<-"
 	}

@@ -718,6 +718,11 @@ func (p *printer) ifStmt(s *ast.IfStmt) {
 }
 
 func (p *printer) selectStmt(s *ast.SelectStmt) {
+	closer := p.closerAfter(s.Pos)
+	if len(s.Cases) == 0 && !p.commentsWithin(s.Pos.Offset, closer.Offset) {
+		p.write("select {}") // as gofmt prints a select that blocks forever
+		return
+	}
 	p.write("select {")
 	p.afterOpen = true
 	for _, c := range s.Cases {
@@ -735,7 +740,6 @@ func (p *printer) selectStmt(s *ast.SelectStmt) {
 		p.stmtList(c.Body)
 		p.indent--
 	}
-	closer := p.closerAfter(s.Pos)
 	p.indent++
 	p.flush(closer.Offset)
 	p.indent--
