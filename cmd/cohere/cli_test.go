@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -247,6 +248,27 @@ func TestLitmusDoc(t *testing.T) {
 		for end < len(lines) && lines[end] != "```" {
 			end++
 		}
+		if m := scriptToFile.FindStringSubmatch(lines[i+1]); m != nil {
+			// $ cohere litmus --script F > NAME, then $ cohere run NAME:
+			// the lines shown before "..." start run's output.
+			script, _, _ := runCLI([]string{"litmus", "--script", m[1]}, "")
+			path := filepath.Join(t.TempDir(), m[2])
+			os.WriteFile(path, []byte(script), 0o644)
+			if lines[i+2] != "$ cohere run "+m[2] {
+				t.Fatalf("docs/litmus.md:%d: want $ cohere run %s after the --script line", i+3, m[2])
+			}
+			stdout, _, _ := runCLI([]string{"run", path}, "")
+			shown := lines[i+3 : end]
+			if k := slices.Index(shown, "..."); k >= 0 {
+				shown = shown[:k]
+			}
+			if want := strings.Join(shown, "\n"); !strings.HasPrefix(stdout, want) {
+				t.Errorf("docs/litmus.md:%d: cohere run on the script prints\n%s\nthe page shows\n%s", i+2, stdout, want)
+			}
+			checked++
+			i = end
+			continue
+		}
 		args := strings.Fields(strings.TrimPrefix(lines[i+1], "$ cohere "))
 		stdout, stderr, _ := runCLI(args, "")
 		want := strings.Join(lines[i+2:end], "\n") + "\n"
@@ -260,6 +282,8 @@ func TestLitmusDoc(t *testing.T) {
 		t.Errorf("docs/litmus.md shows %d runs, want at least 2", checked)
 	}
 }
+
+var scriptToFile = regexp.MustCompile(`^\$ cohere litmus --script (\S+) > (\S+)$`)
 
 func TestVersion(t *testing.T) {
 	out, _, code := runCLI([]string{"version"}, "")

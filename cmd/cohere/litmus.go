@@ -34,7 +34,8 @@ Flags (before or after the files):
   --script         print the .coh script each test becomes instead of
                    running it: globals, pinned threads, a machine with
                    storebuffer N (0 for sc), run all, and the condition as
-                   an expect
+                   an expect; cohere run on it shows a schedule reaching
+                   each final state
   --max-states N   stop an exploration after N states (default 1000000)
   --timeout D      stop an exploration after D, such as 30s (default 10s)
 
