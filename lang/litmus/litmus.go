@@ -4,9 +4,10 @@
 //
 // A test goes through four phases, one file each:
 //
-//   - parse.go (with insn.go for the two instruction syntaxes) reads the
-//     text into a Test: its header, init block, thread table, locations
-//     and final condition, every part with its position for errors;
+//   - parse.go (with scan.go for the tokens and insn.go for the two
+//     instruction syntaxes) reads the text into a Test: its header, init
+//     block, thread table, locations and final condition, every part with
+//     its position for errors;
 //   - translate.go writes the Test as a .coh script: one global per
 //     location on a line of its own, one thread per column pinned to its
 //     core, the registers as the thread's locals, a machine whose store
