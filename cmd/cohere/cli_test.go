@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -152,6 +153,18 @@ func TestCLIGolden(t *testing.T) {
 		{"explore-zero-states", []string{"explore", "--max-states", "0", "examples/interleavings.coh"}, "", 2},
 		{"run-events-on-run-all", []string{"run", "--events", "examples/interleavings.coh"}, "", 2},
 		{"help-explore", []string{"help", "explore"}, "", 0},
+		{"help-litmus", []string{"help", "litmus"}, "", 0},
+		{"litmus-sc", []string{"litmus", "--model", "sc", "examples/litmus/SB.litmus"}, "", 0},
+		{"litmus-several", []string{"litmus", "lang/litmus/testdata/x86/MP.litmus", "lang/litmus/testdata/x86_64/IRIW.litmus", "--model", "tso"}, "", 0},
+		{"litmus-script", []string{"litmus", "--script", "examples/litmus/SB.litmus"}, "", 0},
+		{"litmus-script-sc", []string{"litmus", "--script", "--model=sc", "lang/litmus/testdata/x86_64/XADD.litmus"}, "", 0},
+		{"litmus-errors", []string{"litmus", "cmd/cohere/testdata/scripts/bad.litmus", "examples/litmus/SB.litmus"}, "", 2},
+		{"litmus-bad-model", []string{"litmus", "--model", "pso", "examples/litmus/SB.litmus"}, "", 2},
+		{"litmus-missing", []string{"litmus", "nothing.litmus"}, "", 2},
+		{"litmus-no-file", []string{"litmus"}, "", 2},
+		{"litmus-max-states", []string{"litmus", "--max-states", "3", "examples/litmus/SB.litmus"}, "", 1},
+		{"litmus-zero-states", []string{"litmus", "--max-states", "0", "examples/litmus/SB.litmus"}, "", 2},
+		{"litmus-zero-timeout", []string{"litmus", "--timeout", "0s", "examples/litmus/SB.litmus"}, "", 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) { golden(t, tc.name, tc.args, tc.stdin, tc.code) })
 	}
@@ -212,6 +225,76 @@ func TestScenarioExamples(t *testing.T) {
 		})
 	}
 }
+
+// TestLitmusExamples runs every examples/litmus/*.litmus under both
+// models; each output is a golden file.
+func TestLitmusExamples(t *testing.T) {
+	files, _ := filepath.Glob("examples/litmus/*.litmus")
+	if len(files) == 0 {
+		t.Fatal("no examples/litmus/*.litmus")
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".litmus")
+		t.Run(name, func(t *testing.T) {
+			golden(t, "litmus-"+name, []string{"litmus", f}, "", 0)
+			golden(t, "litmus-"+name+"-sc", []string{"litmus", "--model", "sc", f}, "", 0)
+		})
+	}
+}
+
+// TestLitmusDoc checks every `$ cohere litmus ...` block of docs/litmus.md
+// against what the command prints.
+func TestLitmusDoc(t *testing.T) {
+	doc, err := os.ReadFile("docs/litmus.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(doc), "\n")
+	checked := 0
+	for i := 0; i < len(lines); i++ {
+		if lines[i] != "```" || i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "$ cohere litmus ") {
+			continue
+		}
+		end := i + 2
+		for end < len(lines) && lines[end] != "```" {
+			end++
+		}
+		if m := scriptToFile.FindStringSubmatch(lines[i+1]); m != nil {
+			// $ cohere litmus --script F > NAME, then $ cohere run NAME:
+			// the lines shown before "..." start run's output.
+			script, _, _ := runCLI([]string{"litmus", "--script", m[1]}, "")
+			path := filepath.Join(t.TempDir(), m[2])
+			os.WriteFile(path, []byte(script), 0o644)
+			if lines[i+2] != "$ cohere run "+m[2] {
+				t.Fatalf("docs/litmus.md:%d: want $ cohere run %s after the --script line", i+3, m[2])
+			}
+			stdout, _, _ := runCLI([]string{"run", path}, "")
+			shown := lines[i+3 : end]
+			if k := slices.Index(shown, "..."); k >= 0 {
+				shown = shown[:k]
+			}
+			if want := strings.Join(shown, "\n"); !strings.HasPrefix(stdout, want) {
+				t.Errorf("docs/litmus.md:%d: cohere run on the script prints\n%s\nthe page shows\n%s", i+2, stdout, want)
+			}
+			checked++
+			i = end
+			continue
+		}
+		args := strings.Fields(strings.TrimPrefix(lines[i+1], "$ cohere "))
+		stdout, stderr, _ := runCLI(args, "")
+		want := strings.Join(lines[i+2:end], "\n") + "\n"
+		if got := stdout + stderr; strings.TrimRight(got, "\n") != strings.TrimRight(want, "\n") {
+			t.Errorf("docs/litmus.md:%d: %s prints\n%s\nthe page shows\n%s", i+2, lines[i+1], got, want)
+		}
+		checked++
+		i = end
+	}
+	if checked < 2 {
+		t.Errorf("docs/litmus.md shows %d runs, want at least 2", checked)
+	}
+}
+
+var scriptToFile = regexp.MustCompile(`^\$ cohere litmus --script (\S+) > (\S+)$`)
 
 func TestVersion(t *testing.T) {
 	out, _, code := runCLI([]string{"version"}, "")

@@ -49,6 +49,7 @@ func commands() []command {
 		{name: "check", summary: "parse and check a script without running it", run: checkCommand, help: checkHelp},
 		{name: "fmt", summary: "print scripts in canonical layout (-w rewrites them)", run: fmtCommand, help: fmtHelp},
 		{name: "trace", summary: "run a memory trace through the coherence engine", run: traceCommand, help: traceHelp},
+		{name: "litmus", summary: "answer herdtools7 litmus tests for x86 (X86, X86_64) as herd7 does", run: litmusCommand, help: litmusHelp},
 		{name: "protocol", summary: "show a protocol's table as a grid, or as a DOT or TikZ diagram", run: protocolCommand, help: protocolHelp},
 		{name: "version", summary: "print cohere's version", run: versionCommand, help: "usage: cohere version\n"},
 		{name: "help", summary: "show help for a command", run: nil, help: "usage: cohere help [COMMAND]\n"},
