@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/cohere-sim/cohere/sim"
 )
 
 // ExploreConfig configures Explore.
@@ -31,9 +33,13 @@ type ExploreConfig struct {
 	// keeps no coherence), so the caches' contents are part of a state and
 	// two accesses to one cache set never commute.
 	CachesMatter bool
-	MaxStates    int           // distinct states before the search is cut short (default 1,000,000)
-	Timeout      time.Duration // wall time before it is cut short (default 10s)
-	Stop         <-chan struct{}
+	// CloneMemory copies the process memory map; with it the search keeps
+	// a copy of the run at each state on its stack and branches from it,
+	// else it replays the schedule from the start.
+	CloneMemory func(Memory) Memory
+	MaxStates   int           // distinct states before the search is cut short (default 1,000,000)
+	Timeout     time.Duration // wall time before it is cut short (default 10s)
+	Stop        <-chan struct{}
 }
 
 // Exploration is what Explore found.
@@ -41,7 +47,7 @@ type Exploration struct {
 	Outcomes    []ExploredOutcome // in the order they were first reached
 	States      int               // distinct states explored
 	Transitions uint64            // steps taken from explored states
-	Replayed    uint64            // steps re-run to return to a state
+	Replayed    uint64            // returns to an earlier state (a copy of it, or a replay)
 	Complete    bool              // every interleaving was covered
 	Cut         string            // why not, when not
 }
@@ -83,6 +89,7 @@ type exNode struct {
 	fp      []access   // what it touched
 	clock   []int32    // its vector clock (happens-before over steps), by agent index
 	woke    []int      // threads it made runnable (woken or started)
+	snap    *VM        // a copy of the run in this state (with CloneMemory)
 }
 
 type explorer struct {
@@ -95,6 +102,7 @@ type explorer struct {
 	res     Exploration
 	index   map[string]int // outcome key to index in res.Outcomes
 	start   time.Time
+	spare   []*sim.Machine // machines of popped snapshots, to reuse
 }
 
 // Explore runs every interleaving of the program that cfg.Start makes and
@@ -162,7 +170,12 @@ func (x *explorer) search() error {
 			continue
 		}
 		if x.vmDepth != top {
-			if err := x.replay(top); err != nil {
+			if n.snap != nil {
+				x.recycle(x.vm)
+				x.vm = n.snap.cloneInto(x.spareMachine(), x.cfg.CloneMemory)
+				x.vmDepth = top
+				x.res.Replayed++
+			} else if err := x.replay(top); err != nil {
 				return err
 			}
 		}
@@ -350,6 +363,9 @@ func (x *explorer) arrive() *stateInfo {
 			n.add(transition{e, 0})
 		}
 	}
+	if x.cfg.CloneMemory != nil {
+		n.snap = vm.cloneInto(x.spareMachine(), x.cfg.CloneMemory)
+	}
 	x.stack = append(x.stack, n)
 	x.vmDepth = len(x.stack) - 1
 	return nil
@@ -417,10 +433,29 @@ func (x *explorer) pop() {
 	n := x.stack[len(x.stack)-1]
 	x.stack = x.stack[:len(x.stack)-1]
 	n.info.finished = true
+	x.recycle(n.snap)
+	n.snap = nil
 	if len(x.stack) > 0 {
 		x.merge(x.stack[len(x.stack)-1], n.info)
 	}
 	x.vmDepth = -1
+}
+
+// spareMachine returns a machine to copy a state into, or nil.
+func (x *explorer) spareMachine() *sim.Machine {
+	if n := len(x.spare); n > 0 {
+		m := x.spare[n-1]
+		x.spare = x.spare[:n-1]
+		return m
+	}
+	return nil
+}
+
+// recycle keeps a VM's machine for a later copy.
+func (x *explorer) recycle(vm *VM) {
+	if vm != nil && len(x.spare) < 64 {
+		x.spare = append(x.spare, vm.m)
+	}
 }
 
 // outcome records the final state the VM is in and returns its index.

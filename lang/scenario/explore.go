@@ -14,6 +14,7 @@ import (
 	"github.com/cohere-sim/cohere/lang/check"
 	"github.com/cohere-sim/cohere/lang/diag"
 	"github.com/cohere-sim/cohere/lang/interp"
+	"github.com/cohere-sim/cohere/lang/setup"
 	"github.com/cohere-sim/cohere/lang/syntax"
 	"github.com/cohere-sim/cohere/lang/types"
 )
@@ -34,7 +35,7 @@ type Exploration struct {
 	Outcomes    []ExploredOutcome // distinct final states, sorted by their values
 	States      int               // distinct states explored
 	Transitions uint64            // steps taken from explored states
-	Replayed    uint64            // steps re-run to return to a state
+	Replayed    uint64            // returns to an earlier state (a copy of it, or a replay)
 	Reduced     bool              // partial-order reduction was on
 	Atomicity   string            // "access" or "statement"
 	Complete    bool              // false: a bound cut it short
@@ -127,6 +128,12 @@ func (s *Scenario) Explore(opt ExploreOptions) (*Exploration, diag.List) {
 				out = append(out, expectBit(vm, e, s.Info))
 			}
 			return out
+		},
+		CloneMemory: func(m interp.Memory) interp.Memory {
+			if l, ok := m.(*setup.Layout); ok {
+				return l.Clone()
+			}
+			return nil
 		},
 		Reduce:       !opt.NoReduce,
 		CachesMatter: caches,

@@ -77,7 +77,7 @@ func Exploration(out io.Writer, name string, x *scenario.Exploration) {
 		}
 		w.WriteString("\n")
 	}
-	fmt.Fprintf(w, "\nexplored %d states: %d steps, and %d more to return to states\n", x.States, x.Transitions, x.Replayed)
+	fmt.Fprintf(w, "\nexplored %d states: %d steps, %d returns to an earlier state\n", x.States, x.Transitions, x.Replayed)
 }
 
 func plural(n int, one, many string) string {
