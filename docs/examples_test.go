@@ -14,6 +14,7 @@ import (
 	"github.com/cohere-sim/cohere/lang/diag"
 	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/scenario"
+	"github.com/cohere-sim/cohere/lang/setup"
 )
 
 var update = flag.Bool("update", false, "rewrite the .out and .err files of docs/examples")
@@ -168,6 +169,22 @@ func run(name string, src []byte, h header) (out, errText string, status int, fa
 	s, errs := scenario.Load(path, src, h.ov)
 	if len(errs) > 0 {
 		return "", diag.Render(errs, src, 20), 2, nil, nil
+	}
+	if s.Run.Mode == setup.RunAll {
+		// run all: the expects are checked over every outcome.
+		x, errs := s.Explore(scenario.ExploreOptions{Limits: h.limits})
+		if len(errs) > 0 {
+			return "", "", 0, nil, errs
+		}
+		for _, e := range x.Expects {
+			if !e.OK {
+				failed = append(failed, fmt.Sprintf("expect on line %d failed: %s (%s)", e.Pos.Line, e.Text, e.Why))
+			}
+		}
+		if x.Failed() {
+			status = 1
+		}
+		return "", "", status, failed, nil
 	}
 	rep, err := s.Execute(scenario.Options{Limits: h.limits})
 	if err != nil {
