@@ -284,6 +284,24 @@ func sigOf(ln uint64) uint64 { return (ln * 0x9E3779B97F4A7C15) >> 56 }
 func (m *Machine) setTag(idx int, ln uint64) {
 	m.tags[idx] = ln
 	m.sig[idx] = uint8(sigOf(ln))
+	if ln != noLine {
+		m.markSet(idx)
+	}
+}
+
+// markSet records that the set holding flat way idx has held a line, so
+// that CopyFrom copies only the sets that were ever used.
+func (m *Machine) markSet(idx int) {
+	var s int
+	if m.pow2Ways {
+		s = idx >> m.wayBits
+	} else {
+		s = idx / m.ways
+	}
+	if !m.setUsed[s] {
+		m.setUsed[s] = true
+		m.usedSets = append(m.usedSets, int32(s))
+	}
 }
 
 // lookup returns the flat index of line ln among the ways starting at

@@ -116,6 +116,11 @@ type Machine struct {
 	cur    inflight // the data side of the access under way
 
 	classifier *Classifier
+
+	// The sets (flat: core*sets + set) that have ever held a line.
+	setUsed  []bool
+	usedSets []int32
+	pow2Ways bool
 }
 
 // New builds a machine, or says what in the configuration is wrong.
@@ -150,6 +155,8 @@ func New(cfg Config) (*Machine, error) {
 	m.compilePlans()
 	n := g.Sets * g.Ways
 	m.perCache = n
+	m.pow2Ways = bits.OnesCount(uint(g.Ways)) == 1
+	m.setUsed = make([]bool, g.Sets*cfg.Cores)
 	m.tags = make([]uint64, n*cfg.Cores)
 	m.sig = make([]uint8, n*cfg.Cores+8)
 	for j := range m.tags {

@@ -24,6 +24,8 @@ func (m *Machine) Clone() *Machine {
 			cc.data = slices.Clone(m.caches[i].data)
 		}
 	}
+	c.setUsed = slices.Clone(m.setUsed)
+	c.usedSets = slices.Clone(m.usedSets)
 	c.counters = slices.Clone(m.counters)
 	c.clocks = slices.Clone(m.clocks)
 	c.holders = slices.Clone(m.holders)
@@ -46,12 +48,18 @@ func (m *Machine) CopyFrom(src *Machine) bool {
 	if len(m.tags) != len(src.tags) || len(m.caches) != len(src.caches) || (m.mem == nil) != (src.mem == nil) {
 		return false
 	}
-	copy(m.tags, src.tags)
-	copy(m.sig, src.sig)
-	copy(m.states, src.states)
-	copy(m.stamps, src.stamps)
-	for i := range m.caches {
-		copy(m.caches[i].data, src.caches[i].data)
+	// Only the sets either machine ever used can differ.
+	for _, list := range [2][]int32{m.usedSets, src.usedSets} {
+		for _, set := range list {
+			m.copySet(src, int(set))
+		}
+	}
+	for _, set := range m.usedSets {
+		m.setUsed[set] = false
+	}
+	m.usedSets = append(m.usedSets[:0], src.usedSets...)
+	for _, set := range m.usedSets {
+		m.setUsed[set] = true
 	}
 	copy(m.counters, src.counters)
 	copy(m.clocks, src.clocks)
@@ -61,6 +69,20 @@ func (m *Machine) CopyFrom(src *Machine) bool {
 		m.truth.copyFrom(src.truth)
 	}
 	return true
+}
+
+// copySet copies one set (flat: core*sets + set) of every array from src.
+func (m *Machine) copySet(src *Machine, set int) {
+	lo, hi := set*m.ways, (set+1)*m.ways
+	copy(m.tags[lo:hi], src.tags[lo:hi])
+	copy(m.sig[lo:hi], src.sig[lo:hi])
+	copy(m.states[lo:hi], src.states[lo:hi])
+	copy(m.stamps[lo:hi], src.stamps[lo:hi])
+	if m.mem != nil {
+		core, line := lo/m.perCache, m.geo.Line
+		off := lo - core*m.perCache
+		copy(m.caches[core].data[off*line:(off+m.ways)*line], src.caches[core].data[off*line:(off+m.ways)*line])
+	}
 }
 
 // clone copies a memory, line by line.

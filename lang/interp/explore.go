@@ -170,12 +170,7 @@ func (x *explorer) search() error {
 			continue
 		}
 		if x.vmDepth != top {
-			if n.snap != nil {
-				x.recycle(x.vm)
-				x.vm = n.snap.cloneInto(x.spareMachine(), x.cfg.CloneMemory)
-				x.vmDepth = top
-				x.res.Replayed++
-			} else if err := x.replay(top); err != nil {
+			if err := x.restore(top); err != nil {
 				return err
 			}
 		}
@@ -203,6 +198,32 @@ func (x *explorer) bound() string {
 		}
 	}
 	return ""
+}
+
+// snapEvery is how often, in depth, the stack keeps a copy of the run:
+// a copy costs about as much as a few steps, so returning to a state
+// copies the nearest one above it and replays the few steps from there.
+const snapEvery = 4
+
+// restore brings the VM to the state at stack depth d: from the nearest
+// copy at or above it, else by replaying from the start.
+func (x *explorer) restore(d int) error {
+	from := d
+	for from >= 0 && x.stack[from].snap == nil {
+		from--
+	}
+	if from < 0 {
+		return x.replay(d)
+	}
+	x.recycle(x.vm)
+	vm := x.stack[from].snap.cloneInto(x.spareMachine(), x.cfg.CloneMemory)
+	for i := from; i < d; i++ {
+		tr := x.stack[i].taken
+		vm.stepAgent(tr.agent, tr.choice)
+	}
+	x.vm, x.vmDepth = vm, d
+	x.res.Replayed++
+	return nil
 }
 
 // replay brings a fresh VM to the state at stack depth d.
@@ -363,7 +384,7 @@ func (x *explorer) arrive() *stateInfo {
 			n.add(transition{e, 0})
 		}
 	}
-	if x.cfg.CloneMemory != nil {
+	if x.cfg.CloneMemory != nil && len(x.stack)%snapEvery == 0 {
 		n.snap = vm.cloneInto(x.spareMachine(), x.cfg.CloneMemory)
 	}
 	x.stack = append(x.stack, n)
