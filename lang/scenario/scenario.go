@@ -273,6 +273,7 @@ func (s *Scenario) NewVM(opt Options) (*interp.VM, error) {
 	return interp.New(s.Prog, m, s.Layout.Clone(), interp.Options{
 		Schedule: sched, GOMAXPROCS: s.Machine.Gomaxprocs, Preempt: uint64(s.Machine.Preempt), Spin: s.Machine.Spin,
 		Limits: opt.Limits, Output: opt.Output, Stop: opt.Stop, File: s.Name, StepObservers: opt.StepObservers,
+		Race: opt.Race, OnRace: opt.OnRace, Describe: s.Describe,
 	})
 }
 
@@ -311,6 +312,10 @@ type Options struct {
 	Classify      bool
 	Observers     []sim.Observer        // see every access
 	StepObservers []interp.StepObserver // see every access with its step and thread
+	// Race runs the race detector (cohere run and the REPL turn it on);
+	// OnRace sees each race as it is found.
+	Race   bool
+	OnRace func(interp.RaceReport)
 }
 
 // Report is one execution's outcome.
@@ -319,6 +324,10 @@ type Report struct {
 	Expects []interp.ExpectResult
 	Machine *sim.Machine
 	Failed  bool // an expect failed or the run did not finish cleanly
+	// Races are the data races the detector reported (none when it was
+	// off); RaceNote says why it stopped early, if it did.
+	Races    []interp.RaceReport
+	RaceNote string
 }
 
 // Execute runs the scenario on a fresh machine and evaluates its expects.
@@ -329,7 +338,7 @@ func (s *Scenario) Execute(opt Options) (*Report, error) {
 	}
 	m := vm.Machine()
 	res := vm.Run()
-	rep := &Report{Result: res, Machine: m}
+	rep := &Report{Result: res, Machine: m, Races: vm.Races(), RaceNote: vm.RaceNote()}
 	for _, e := range s.Expects {
 		rep.Expects = append(rep.Expects, vm.Evaluate(e, s.Info))
 	}
