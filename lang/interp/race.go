@@ -6,7 +6,6 @@ package interp
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/cohere-sim/cohere/lang/compile"
 )
@@ -54,9 +53,16 @@ type shadowWord struct {
 type shadowPage [pageWords]shadowWord
 
 const (
-	pageShift = 12
-	pageWords = 1 << pageShift / 8
+	pageShift     = 12
+	pageWords     = 1 << pageShift / 8
+	pageCacheSize = 64 // a direct-mapped cache before the map: threads sweeping arrays of their own do not evict each other's pages
 )
+
+// cachedPage is an entry of the page cache; page is nil when empty.
+type cachedPage struct {
+	num  uint64
+	page *shadowPage
+}
 
 // raceThread is a thread's clock and what a report says about its start.
 type raceThread struct {
@@ -75,28 +81,28 @@ type raceDetector struct {
 	vm      *VM
 	threads []*raceThread // by thread id
 
-	pages    map[uint64]*shadowPage
-	lastNum  uint64 // the page number of lastPage
-	lastPage *shadowPage
-	byteCell map[uint64]*shadowWord // bytes accessed alone (see above)
-	readSets [][]raceAccess         // index 0 unused
-	freeSets []uint32
+	pages     map[uint64]*shadowPage
+	pageCache [pageCacheSize]cachedPage // recently used pages, by page number mod pageCacheSize
+	byteCell  map[uint64]*shadowWord    // bytes accessed alone (see above)
+	readSets  [][]raceAccess            // index 0 unused
+	freeSets  []uint32
 
 	syncs map[uint64]*vclock // mutexes, wait groups and atomically accessed words, by address
 	chans map[*channel]*chanClocks
 
-	stacks  raceStacks
-	seen    map[racePair]bool // the pairs of source positions reported
-	reports []RaceReport
-	bytes   int64  // memory the detector holds, for the memory bound
-	halted  string // why the detector stopped checking, if it did
+	stacks   raceStacks
+	seen     map[racePair]bool // the pairs of source positions reported
+	seenCode map[raceCode]bool // the pairs of instructions met
+	reports  []RaceReport
+	bytes    int64  // memory the detector holds, for the memory bound
+	halted   string // why the detector stopped checking, if it did
 }
 
 func newRaceDetector(vm *VM) *raceDetector {
-	return &raceDetector{vm: vm, pages: map[uint64]*shadowPage{}, lastNum: math.MaxUint64,
+	return &raceDetector{vm: vm, pages: map[uint64]*shadowPage{},
 		byteCell: map[uint64]*shadowWord{}, readSets: make([][]raceAccess, 1),
 		syncs: map[uint64]*vclock{}, chans: map[*channel]*chanClocks{},
-		stacks: newRaceStacks(), seen: map[racePair]bool{}}
+		stacks: newRaceStacks(), seen: map[racePair]bool{}, seenCode: map[raceCode]bool{}}
 }
 
 // read is the hook at the top of VM.load: a program-level read.
@@ -190,16 +196,17 @@ func (d *raceDetector) access(t *thread, addr uint64, size int, write bool) {
 // word returns the shadow word of the 8-byte word at addr.
 func (d *raceDetector) word(addr uint64) *shadowWord {
 	n := addr >> pageShift
-	if n != d.lastNum {
+	c := &d.pageCache[n%pageCacheSize]
+	if c.num != n || c.page == nil {
 		p := d.pages[n]
 		if p == nil {
 			p = new(shadowPage)
 			d.pages[n] = p
 			d.grow(int64(len(p)) * 40)
 		}
-		d.lastNum, d.lastPage = n, p
+		c.num, c.page = n, p
 	}
-	return &d.lastPage[addr>>3&(pageWords-1)]
+	return &c.page[addr>>3&(pageWords-1)]
 }
 
 // check is FastTrack's read and write rules on one shadow word: it reports

@@ -144,8 +144,21 @@ func (vm *VM) raceExpect(d *ast.ExpectDecl) (res ExpectResult, ok bool) {
 // reported once, as Go does.
 type racePair struct{ a, b ast.Pos }
 
+// raceCode is a race's two instructions (function and instruction
+// index, in order): a racy loop meets the same pair again and again, and
+// this key is cheaper to look up than the positions.
+type raceCode struct{ a, b uint64 }
+
 // report records a race between cur (by t) and the remembered prev.
 func (d *raceDetector) report(t *thread, cur raceAccess, curWrite bool, prev raceAccess, prevWrite bool, addr uint64) {
+	code := raceCode{d.code(cur), d.code(prev)}
+	if code.b < code.a {
+		code.a, code.b = code.b, code.a
+	}
+	if d.seenCode[code] {
+		return
+	}
+	d.seenCode[code] = true
 	key := racePair{d.position(cur), d.position(prev)}
 	if key.b.File < key.a.File || key.b.File == key.a.File && key.b.Offset < key.a.Offset {
 		key.a, key.b = key.b, key.a
@@ -161,6 +174,11 @@ func (d *raceDetector) report(t *thread, cur raceAccess, curWrite bool, prev rac
 	if d.vm.opt.OnRace != nil {
 		d.vm.opt.OnRace(r)
 	}
+}
+
+// code is the instruction that made an access: its function and index.
+func (d *raceDetector) code(a raceAccess) uint64 {
+	return uint64(d.stacks.nodes[a.stack].fn)<<32 | uint64(a.pc&^atomicAccess)
 }
 
 // position is where an access was made.
