@@ -50,6 +50,8 @@ type Session struct {
 	replaying bool // back is replaying steps: their output was shown already
 	// linesBefore is the line each thread stood on before the step.
 	linesBefore map[string]int
+	// racesShown is how many of the run's race reports have been printed.
+	racesShown int
 }
 
 // stepEvent is an event copied out of the engine with the step it
@@ -127,6 +129,7 @@ func (s *Session) reload() bool {
 func (s *Session) restart() bool {
 	s.choices = s.choices[:0]
 	s.events, s.last = nil, nil
+	s.racesShown = 0
 	s.vm = s.newVM(true)
 	for _, w := range s.watches {
 		w.last, w.ok = s.watchValue(w)
@@ -136,7 +139,7 @@ func (s *Session) restart() bool {
 
 // newVM prepares a run; observed, every access is copied for display.
 func (s *Session) newVM(observed bool) *interp.VM {
-	opt := scenario.Options{Limits: s.opt.Limits, Output: programOutput{s}}
+	opt := scenario.Options{Limits: s.opt.Limits, Output: programOutput{s}, Race: true}
 	if observed {
 		opt.StepObservers = []interp.StepObserver{s}
 	}

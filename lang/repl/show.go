@@ -184,6 +184,8 @@ func (s *Session) cmdShow(args []string) {
 		s.showThreads()
 	case "stats":
 		s.showStats()
+	case "races":
+		s.showRaces()
 	case "protocol":
 		t := s.table()
 		if len(args) > 1 {
@@ -199,7 +201,7 @@ func (s *Session) cmdShow(args []string) {
 		}
 		s.printf("protocol %s\n%s", t.Name, view.ProtocolGrid(t, s.opt.Color))
 	default:
-		opts := []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "stats", "protocol"}
+		opts := []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "stats", "races", "protocol"}
 		s.printf("show what? %s%s\n", strings.Join(opts, ", "), spell.Hint(what, opts))
 	}
 }
