@@ -154,7 +154,7 @@ func (d *raceDetector) access(t *thread, addr uint64, size int, write bool) {
 		flags = atomicAccess
 		atomicKind = d.vm.prog.Atomics[in.A]
 		if atomicKind != compile.AtomicStore {
-			rt.clock.join(*d.sync(addr))
+			d.join(&rt.clock, *d.sync(addr))
 		}
 	default:
 		return
@@ -328,13 +328,14 @@ func (d *raceDetector) freeReadSet(i uint32) { d.freeSets = append(d.freeSets, i
 // them).
 func (d *raceDetector) thread(t *thread) *raceThread {
 	if t.id < len(d.threads) {
-		if rt := d.threads[t.id]; rt != nil {
+		if rt := d.threads[t.id]; rt != nil && rt.clock != nil {
 			return rt
 		}
 	}
 	rt := &raceThread{parent: -1}
 	rt.clock.set(t.id, 1)
 	d.setThread(t.id, rt)
+	d.grow(int64(4 * cap(rt.clock)))
 	return rt
 }
 
@@ -343,7 +344,34 @@ func (d *raceDetector) setThread(id int, rt *raceThread) {
 		d.threads = append(d.threads, nil)
 	}
 	d.threads[id] = rt
-	d.grow(int64(64 + 4*len(rt.clock)))
+	d.grow(64 + 8) // the clock's own memory is counted as it grows
+}
+
+// exit is the hook where a thread ends. The end of a thread is no edge,
+// but its clock is not needed any more (what it released lives on in the
+// objects it released to): with thousands of goroutines, the clocks of
+// the finished ones would be most of the detector's memory.
+func (d *raceDetector) exit(t *thread) {
+	if d == nil || t.direct || t.id >= len(d.threads) || d.threads[t.id] == nil {
+		return
+	}
+	rt := d.threads[t.id]
+	d.bytes -= int64(4 * cap(rt.clock))
+	rt.clock = nil
+}
+
+// join merges src into *dst, counting the memory that takes.
+func (d *raceDetector) join(dst *vclock, src vclock) {
+	n := cap(*dst)
+	dst.join(src)
+	d.grow(int64(4 * (cap(*dst) - n)))
+}
+
+// assign makes *dst a copy of src, counting the memory that takes.
+func (d *raceDetector) assign(dst *vclock, src vclock) {
+	n := cap(*dst)
+	dst.assign(src)
+	d.grow(int64(4 * (cap(*dst) - n)))
 }
 
 // grow counts memory the detector holds; past the memory bound the run

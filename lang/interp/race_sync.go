@@ -19,7 +19,7 @@ import (
 // successful Lock or TryLock, a Wait that returns.
 func (d *raceDetector) acquire(t *thread, addr uint64) {
 	if d != nil && !t.direct && d.halted == "" {
-		d.thread(t).clock.join(*d.sync(addr))
+		d.join(&d.thread(t).clock, *d.sync(addr))
 	}
 }
 
@@ -44,9 +44,7 @@ func (d *raceDetector) sync(addr uint64) *vclock {
 
 // releaseInto merges rt's clock into c and starts rt's next epoch.
 func (d *raceDetector) releaseInto(t *thread, rt *raceThread, c *vclock) {
-	n := len(*c)
-	c.join(rt.clock)
-	d.grow(int64(4 * (len(*c) - n)))
+	d.join(c, rt.clock)
 	d.tick(t, rt)
 }
 
@@ -54,9 +52,7 @@ func (d *raceDetector) releaseInto(t *thread, rt *raceThread, c *vclock) {
 // load synchronises with the store it observes, and only that one) and
 // starts rt's next epoch.
 func (d *raceDetector) releaseStore(t *thread, rt *raceThread, c *vclock) {
-	n := len(*c)
-	c.assign(rt.clock)
-	d.grow(int64(4 * (len(*c) - n)))
+	d.assign(c, rt.clock)
 	d.tick(t, rt)
 }
 
@@ -80,8 +76,10 @@ func (d *raceDetector) spawn(parent, child *thread) {
 	top := len(parent.frames) - 1
 	rt := &raceThread{goroutine: true, parent: parent.id, createdStack: d.stackOf(parent, top),
 		createdPC: uint32(max(parent.frames[top].pc-1, 0))}
-	rt.clock.assign(prt.clock)
+	d.assign(&rt.clock, prt.clock)
+	n := cap(rt.clock)
 	rt.clock.set(child.id, 1)
+	d.grow(int64(4 * (cap(rt.clock) - n)))
 	d.setThread(child.id, rt)
 	d.tick(parent, prt)
 }
@@ -123,8 +121,8 @@ func (d *raceDetector) chanHandoff(c *channel, sender, receiver *thread) {
 		return
 	}
 	s, r := d.thread(sender), d.thread(receiver)
-	s.clock.join(r.clock)
-	r.clock.assign(s.clock)
+	d.join(&s.clock, r.clock)
+	d.assign(&r.clock, s.clock)
 	d.tick(sender, s)
 	d.tick(receiver, r)
 }
@@ -154,7 +152,7 @@ func (d *raceDetector) chanTake(c *channel, receiver *thread) {
 // operation that last used it) and leaves its own clock there.
 func (d *raceDetector) slotExchange(t *thread, slot *vclock) {
 	rt := d.thread(t)
-	n := len(*slot)
+	n := cap(*slot) + cap(rt.clock)
 	for len(*slot) < len(rt.clock) {
 		*slot = append(*slot, 0)
 	}
@@ -169,7 +167,7 @@ func (d *raceDetector) slotExchange(t *thread, slot *vclock) {
 			c[i] = old
 		}
 	}
-	d.grow(int64(4 * (len(*slot) - n)))
+	d.grow(int64(4 * (cap(*slot) + cap(rt.clock) - n)))
 	d.tick(t, rt)
 }
 
@@ -187,5 +185,5 @@ func (d *raceDetector) chanClosed(c *channel, receiver *thread) {
 	if d == nil || receiver.direct || d.halted != "" {
 		return
 	}
-	d.thread(receiver).clock.join(d.chanState(c).closed)
+	d.join(&d.thread(receiver).clock, d.chanState(c).closed)
 }

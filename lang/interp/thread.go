@@ -148,6 +148,7 @@ func (vm *VM) popFrame(t *thread) {
 // finish ends a thread.
 func (vm *VM) finish(t *thread) {
 	t.status = done
+	vm.race.exit(t)
 }
 
 // continueReturn runs the next deferred call of the returning top frame,

@@ -498,6 +498,69 @@ func TestRaceExpects(t *testing.T) {
 	}
 }
 
+// TestRaceMemoryBound: the detector's shadow memory counts towards the
+// memory bound, so a run stops with a message rather than growing
+// without end; without the detector the same run finishes.
+func TestRaceMemoryBound(t *testing.T) {
+	src := `var big [65536]int
+thread main {
+	for i := 0; i < len(big); i += 8 {
+		big[i] = i
+	}
+}
+`
+	s, errs := scenario.Load("race.coh", []byte(src), scenario.Overrides{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, race := range []bool{true, false} {
+		rep, err := s.Execute(scenario.Options{Race: race, Limits: interp.Limits{Memory: 1 << 20}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !race {
+			if rep.Result.Outcome != interp.Finished {
+				t.Errorf("without the detector: %s: %s", rep.Result.Outcome, rep.Result.Message)
+			}
+			continue
+		}
+		if rep.Result.Outcome != interp.BoundHit || !strings.Contains(rep.Result.Message, "race detector") {
+			t.Errorf("with the detector: %s: %q, want the memory bound, naming the race detector", rep.Result.Outcome, rep.Result.Message)
+		}
+	}
+}
+
+// TestRaceManyGoroutines: a finished goroutine's clock is let go, and a
+// thousand goroutines on one mutex run clean.
+func TestRaceManyGoroutines(t *testing.T) {
+	src := `memory {
+	stack size 4KiB
+}
+var total int
+var mu mutex
+var wg waitgroup
+func add() {
+	mu.Lock()
+	total++
+	mu.Unlock()
+	wg.Done()
+}
+thread main {
+	for i := 0; i < 1000; i++ {
+		wg.Add(1)
+		go add()
+	}
+	wg.Wait()
+}
+expect total == 1000
+expect norace
+`
+	rep := raceRun(t, src, "random seed 1")
+	if rep.Failed {
+		t.Errorf("%s %s %v", rep.Result.Outcome, rep.Result.Message, rep.Expects)
+	}
+}
+
 // TestRaceOff: without the detector nothing is reported.
 func TestRaceOff(t *testing.T) {
 	s, errs := scenario.Load("race.coh", []byte(raceCases[10].src), scenario.Overrides{})
