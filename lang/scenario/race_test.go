@@ -19,7 +19,7 @@ import (
 )
 
 // raceSchedules are the interleavings every program runs under.
-var raceSchedules = []string{"random seed 1", "random seed 2", "random seed 3", "random seed 7", "roundrobin", "roundrobin quantum 3", "sequential"}
+var raceSchedules = []string{"random seed 1", "random seed 2", "random seed 3", "random seed 7", "roundrobin", "roundrobin quantum 3", "sequential", "timed"}
 
 // raceCases are programs with a known verdict. want lists the two
 // accesses of the race as "LINE KIND" (KIND read, write, atomic read,
@@ -188,6 +188,12 @@ thread w1 {
 }
 expect counter == 2
 `},
+	{name: "a bool written while its word is copied whole", src: `
+var flags [8]bool align 8
+var saved [8]bool align 8
+thread a { flags[3] = true }
+thread b { saved = flags }
+`, want: []string{"4 write", "5 read"}},
 	{name: "unsynchronised increment", src: `
 var counter int
 thread w0 {
@@ -273,6 +279,17 @@ thread main {
 	wg.Wait()
 }
 `, want: []string{"5 read|write", "5 read|write"}},
+}
+
+// raceCase returns the source of the case named.
+func raceCase(t *testing.T, name string) string {
+	for _, tc := range raceCases {
+		if tc.name == name {
+			return tc.src
+		}
+	}
+	t.Fatalf("no race case %q", name)
+	return ""
 }
 
 // raceRun loads src and runs it with the detector under the given run line.
@@ -396,7 +413,7 @@ Thread w0 (running) declared at race.coh:7
 // TestRaceDedup: the same pair of source positions is reported once,
 // whichever access comes first and however often it races.
 func TestRaceDedup(t *testing.T) {
-	rep := raceRun(t, raceCases[10].src, "random seed 1")
+	rep := raceRun(t, raceCase(t, "unsynchronised increment"), "random seed 1")
 	if len(rep.Races) != 1 {
 		for _, r := range rep.Races {
 			t.Log(r)
@@ -460,8 +477,8 @@ thread w1 {
 // TestRaceExpects: expect race and expect norace are checked after the
 // run, and fail (with an error) when the detector is off.
 func TestRaceExpects(t *testing.T) {
-	racy := raceCases[10].src
-	clean := raceCases[0].src
+	racy := raceCase(t, "unsynchronised increment")
+	clean := raceCase(t, "mutex-protected counter")
 	for _, tc := range []struct {
 		src, expect string
 		race, ok    bool
@@ -563,7 +580,7 @@ expect norace
 
 // TestRaceOff: without the detector nothing is reported.
 func TestRaceOff(t *testing.T) {
-	s, errs := scenario.Load("race.coh", []byte(raceCases[10].src), scenario.Overrides{})
+	s, errs := scenario.Load("race.coh", []byte(raceCase(t, "unsynchronised increment")), scenario.Overrides{})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
