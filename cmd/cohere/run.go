@@ -24,13 +24,13 @@ expect lines are checked. The program's output comes first, then the
 expects, then each core's counters. docs/language.md describes the language.
 
 Flags (before or after the file):
-  --json              the schema-1 JSON summary, with "output" and "expects"
+  --json              the schema-1 JSON summary, with "output", "expects" and "races"
   --seed N            the seed of run random (replaces the file's)
   --events            one row per memory access, as it happens
   --classify          classify misses: cold, capacity, conflict, true and false sharing
   --protocol P        replace the machine's protocol
   --cores N           replace the machine's core count
-  --quiet             print the program's output and failures only
+  --quiet             print the program's output, failures and race reports only
   --race=false        turn the race detector off (it is on by default)
   --race-exit         exit with status 66 when a data race was reported and
                       the run would otherwise exit 0 (as Go's -race does)
@@ -39,7 +39,8 @@ Bounds (each run stops at the first it reaches, and says which):
   --max-instructions N    interpreted instructions (default 500000000)
   --max-threads N         live threads and goroutines (default 10000)
   --timeout D             wall time such as 30s (default 10s)
-  --max-memory SIZE       strings, closures and output the program makes (default 256MiB)
+  --max-memory SIZE       strings, closures and output the program makes, and the
+                          race detector's state (default 256MiB)
 
 The race detector reports every data race (two threads access the same
 memory, at least one writes, and nothing orders the accesses) on standard
