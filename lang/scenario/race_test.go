@@ -459,6 +459,25 @@ thread w1 {
 	*gp = 2
 	atomic.Store(&ready, 2)
 }`, "w0.x"},
+		{`var gp *int
+var ready int
+func publish(p *int) {
+	gp = p
+	atomic.Store(&ready, 1)
+}
+thread w0 {
+	var buf [3]int
+	publish(&buf[1])
+	buf[1] = 1
+	for atomic.Load(&ready) != 2 {
+	}
+}
+thread w1 {
+	for atomic.Load(&ready) == 0 {
+	}
+	*gp = 2
+	atomic.Store(&ready, 2)
+}`, "w0.buf[1]"},
 	} {
 		rep := raceRun(t, tc.src, "random seed 1")
 		if rep.Result.Outcome != interp.Finished {
