@@ -29,8 +29,9 @@ var update = flag.Bool("update", false, "rewrite the .out and .err files of docs
 //     comment block (0 when there is none): 0 the run finished and every
 //     expect held, 1 the run failed (a panic, a deadlock, a bound), 2 the
 //     script does not load;
-//   - for a status other than 0, what cohere prints on standard error
-//     (the panic or deadlock message, or the load errors) with NAME.err.
+//   - for a status other than 0, or when the race detector reported a
+//     race, what cohere prints on standard error (the race reports, the
+//     panic or deadlock message, or the load errors) with NAME.err.
 //
 // A `// flags: ...` line in the first comment block gives the flags the
 // reference runs the script with (--seed, --protocol, --cores,
@@ -70,7 +71,7 @@ func TestExamples(t *testing.T) {
 			errFile := filepath.Join("examples", name+".err")
 			if *update && h.problem == "" && len(failed) == 0 {
 				write(t, outFile, out, true)
-				write(t, errFile, errText, status != 0)
+				write(t, errFile, errText, status != 0 || errText != "")
 				return
 			}
 			diffs := failed
@@ -80,7 +81,7 @@ func TestExamples(t *testing.T) {
 			if want := read(t, outFile); out != want {
 				diffs = append(diffs, fmt.Sprintf("output differs from %s:\n--- got\n%s--- want\n%s", outFile, out, want))
 			}
-			if status != 0 || h.exit != 0 {
+			if status != 0 || h.exit != 0 || errText != "" {
 				if want := read(t, errFile); errText != want {
 					diffs = append(diffs, fmt.Sprintf("standard error differs from %s:\n--- got\n%s--- want\n%s", errFile, errText, want))
 				}
@@ -186,10 +187,12 @@ func run(name string, src []byte, h header) (out, errText string, status int, fa
 		}
 		return "", "", status, failed, nil
 	}
-	rep, err := s.Execute(scenario.Options{Limits: h.limits})
+	var races strings.Builder
+	rep, err := s.Execute(scenario.Options{Limits: h.limits, Race: true, OnRace: func(r interp.RaceReport) { races.WriteString(r.String()) }})
 	if err != nil {
 		return "", "", 0, nil, err
 	}
+	errText = races.String()
 	if len(rep.Result.Output) > 0 {
 		out = strings.Join(rep.Result.Output, "\n") + "\n"
 	}
@@ -199,7 +202,10 @@ func run(name string, src []byte, h header) (out, errText string, status int, fa
 		}
 	}
 	if rep.Result.Message != "" {
-		errText = rep.Result.Message + "\n"
+		errText += rep.Result.Message + "\n"
+	}
+	if len(rep.Races) > 0 {
+		errText += interp.RaceSummary(len(rep.Races)) + "\n"
 	}
 	if rep.Failed {
 		status = 1

@@ -29,7 +29,7 @@ commands:
 	fmt.Fprint(w, `
 Run 'cohere help COMMAND' for a command's flags and examples.
 Exit status: 0 success, 1 a failed run (a bound hit, a check failed),
-2 bad usage or bad input.
+2 bad usage or bad input, 66 a data race reported under run --race-exit.
 `)
 }
 

@@ -19,8 +19,9 @@ import (
 // Exit statuses.
 const (
 	exitOK    = 0
-	exitFail  = 1 // the run failed: a bound hit, an invariant violated
-	exitUsage = 2 // bad usage, or input that does not parse or check
+	exitFail  = 1  // the run failed: a bound hit, an invariant violated
+	exitUsage = 2  // bad usage, or input that does not parse or check
+	exitRace  = 66 // --race-exit: the run was fine but a data race was reported (Go's -race status)
 )
 
 // env is what a command reads and writes, so tests can run the command
@@ -119,9 +120,12 @@ func status(e *env, name string, err error) int {
 	var f *failure
 	var in *inputError
 	var se *scriptError
+	var re *raceExit
 	switch {
 	case errors.As(err, &se):
 		return exitUsage
+	case errors.As(err, &re):
+		return exitRace
 	case errors.As(err, &u):
 		fmt.Fprintf(e.stderr, "cohere %s: %s\nRun 'cohere help %s' for usage.\n", name, u.msg, name)
 		return exitUsage

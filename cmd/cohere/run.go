@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cohere-sim/cohere/lang/diag"
+	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/scenario"
 	"github.com/cohere-sim/cohere/lang/setup"
 	"github.com/cohere-sim/cohere/sim"
@@ -23,24 +24,36 @@ expect lines are checked. The program's output comes first, then the
 expects, then each core's counters. docs/language.md describes the language.
 
 Flags (before or after the file):
-  --json              the schema-1 JSON summary, with "output" and "expects"
+  --json              the schema-1 JSON summary, with "output", "expects" and "races"
   --seed N            the seed of run random (replaces the file's)
   --events            one row per memory access, as it happens
   --classify          classify misses: cold, capacity, conflict, true and false sharing
   --protocol P        replace the machine's protocol
   --cores N           replace the machine's core count
-  --quiet             print the program's output and failures only
+  --quiet             print the program's output, failures and race reports only
+  --race=false        turn the race detector off (it is on by default)
+  --race-exit         exit with status 66 when a data race was reported and
+                      the run would otherwise exit 0 (as Go's -race does)
 Bounds (each run stops at the first it reaches, and says which):
   --max-steps N           memory and synchronisation steps (default 10000000)
   --max-instructions N    interpreted instructions (default 500000000)
   --max-threads N         live threads and goroutines (default 10000)
   --timeout D             wall time such as 30s (default 10s)
-  --max-memory SIZE       strings, closures and output the program makes (default 256MiB)
+  --max-memory SIZE       strings, closures and output the program makes, and the
+                          race detector's state (default 256MiB)
+
+The race detector reports every data race (two threads access the same
+memory, at least one writes, and nothing orders the accesses) on standard
+error as it is found, in Go's -race format, and ends with "Found N data
+race(s)"; with --json the reports are the "races" array instead. A report
+does not change the exit status by itself: expect norace or expect race in
+the script, or --race-exit, make races part of the outcome.
 
 Exit status: 0 every expect held and the run finished; 1 an expect failed,
 the program panicked or deadlocked, or a bound stopped it; 2 the script does
 not parse or check (errors are printed as file:line:col with the line and a
-caret).
+caret); 66 with --race-exit, a race was reported and the run was otherwise
+fine.
 `
 
 const checkHelp = `usage: cohere check FILE.coh
@@ -52,6 +65,7 @@ Exit status: 0 the script is fine, 2 it has errors.
 
 type runFlags struct {
 	json, events, classify, quiet bool
+	race, raceExit                bool
 	seed                          intFlag
 	protocol                      string
 	cores                         intFlag
@@ -103,6 +117,8 @@ func runCommand(e *env, args []string) error {
 	fs.BoolVar(&f.events, "events", false, "")
 	fs.BoolVar(&f.classify, "classify", false, "")
 	fs.BoolVar(&f.quiet, "quiet", false, "")
+	fs.BoolVar(&f.race, "race", true, "")
+	fs.BoolVar(&f.raceExit, "race-exit", false, "")
 	fs.Var(&f.seed, "seed", "")
 	fs.StringVar(&f.protocol, "protocol", "", "")
 	fs.Var(&f.cores, "cores", "")
@@ -145,9 +161,16 @@ func runCommand(e *env, args []string) error {
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer out.Flush()
 	opt := scenario.Options{Stop: e.stop(), Classify: f.classify,
-		Limits: lim}
+		Limits: lim, Race: f.race}
 	if !f.json {
 		opt.Output = out
+		// Reports go to standard error as they are found, as Go's do;
+		// the program's output so far goes first, so that on a terminal
+		// the two read in the order they happened.
+		opt.OnRace = func(r interp.RaceReport) {
+			out.Flush()
+			fmt.Fprint(e.stderr, r)
+		}
 	}
 	if f.events && !f.json {
 		// Events interleave with the program's output, in run order.
@@ -160,7 +183,7 @@ func runCommand(e *env, args []string) error {
 		return &inputError{err}
 	}
 	if f.json {
-		if err := writeRunJSON(out, s, rep); err != nil {
+		if err := writeRunJSON(out, s, rep, f.race); err != nil {
 			return err
 		}
 	} else {
@@ -170,11 +193,28 @@ func runCommand(e *env, args []string) error {
 	if rep.Result.Message != "" {
 		fmt.Fprintln(e.stderr, rep.Result.Message)
 	}
+	if !f.json {
+		if rep.RaceNote != "" {
+			fmt.Fprintln(e.stderr, rep.RaceNote)
+		}
+		if len(rep.Races) > 0 {
+			fmt.Fprintln(e.stderr, interp.RaceSummary(len(rep.Races)))
+		}
+	}
 	if rep.Failed {
 		return &failure{"scenario failed"}
 	}
+	if f.raceExit && len(rep.Races) > 0 {
+		return &raceExit{}
+	}
 	return nil
 }
+
+// raceExit is a run that went well but reported a data race, with
+// --race-exit: exit status 66.
+type raceExit struct{}
+
+func (*raceExit) Error() string { return "data race" }
 
 // writeRunText prints the expects, how the run ended and the counters
 // (the program's output has been printed as it happened).
@@ -211,6 +251,13 @@ func writeRunText(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, q
 	fmt.Fprintf(w, "\nrun: %s after %d steps, %d cycles (%s)\n", r.Outcome.String(), r.Steps, m.Cycles(), runDescription(s.Run, len(s.Prog.Threads)))
 	if len(r.Abandoned) > 0 {
 		fmt.Fprintf(w, "goroutines still running at the end, abandoned: %s\n", strings.Join(r.Abandoned, ", "))
+	}
+	if n := len(rep.Races); n > 0 {
+		word := "races"
+		if n == 1 {
+			word = "race"
+		}
+		fmt.Fprintf(w, "races: %d data %s reported on standard error\n", n, word)
 	}
 	w.WriteString(machineLines(m))
 	mc := s.Machine
@@ -256,6 +303,7 @@ type runConfig struct {
 	InlineBudget int    `json:"inline_budget"`
 	Hoist        bool   `json:"hoist"`
 	Run          string `json:"run"`
+	Race         bool   `json:"race"` // the race detector ran
 }
 
 // runJSON is the schema-1 summary plus what `run` adds.
@@ -270,20 +318,21 @@ type runJSON struct {
 	Outcome        string              `json:"outcome"`
 	Message        string              `json:"message,omitempty"`
 	Steps          uint64              `json:"steps"`
+	Races          []raceJSON          `json:"races"` // empty when none was found or the detector was off (config.race)
 	Classification *classificationJSON `json:"classification,omitempty"`
 }
 
-func runConfigOf(s *scenario.Scenario, m *sim.Machine) runConfig {
+func runConfigOf(s *scenario.Scenario, m *sim.Machine, race bool) runConfig {
 	mc := s.Machine
 	return runConfig{ConfigReport: m.ConfigReport(), Gomaxprocs: mc.Gomaxprocs, Preempt: mc.Preempt, Spin: mc.Spin,
-		ABI: mc.ABI.String(), Inline: mc.Inline, InlineBudget: mc.InlineBudget, Hoist: mc.Hoist, Run: runLine(s.Run)}
+		ABI: mc.ABI.String(), Inline: mc.Inline, InlineBudget: mc.InlineBudget, Hoist: mc.Hoist, Run: runLine(s.Run), Race: race}
 }
 
-func writeRunJSON(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report) error {
+func writeRunJSON(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, race bool) error {
 	sum := rep.Machine.Summary()
-	doc := runJSON{Schema: sum.Schema, Config: runConfigOf(s, rep.Machine), Cores: sum.Cores, Totals: sum.Totals, Cycles: sum.Cycles,
+	doc := runJSON{Schema: sum.Schema, Config: runConfigOf(s, rep.Machine, race), Cores: sum.Cores, Totals: sum.Totals, Cycles: sum.Cycles,
 		Output: rep.Result.Output, Expects: []expectJSON{},
-		Outcome: rep.Result.Outcome.String(), Message: rep.Result.Message, Steps: rep.Result.Steps}
+		Outcome: rep.Result.Outcome.String(), Message: rep.Result.Message, Steps: rep.Result.Steps, Races: racesJSON(rep.Races)}
 	if k := rep.Machine.Classifier(); k != nil {
 		doc.Classification = classification(rep.Machine, k, 10)
 	}

@@ -20,6 +20,7 @@ func (vm *VM) cloneInto(m *sim.Machine, mem func(Memory) Memory) *VM {
 	c.m = m
 	c.mem = mem(vm.mem)
 	c.rec = nil
+	c.race = nil // the explorer runs without the race detector
 	c.agentScratch = nil
 	c.pickScratch = [pickBuffer]*thread{}
 	threads := make(map[*thread]*thread, len(vm.threads))

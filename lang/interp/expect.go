@@ -64,6 +64,9 @@ func (vm *VM) Inspect(e ast.Expr, info *check.Info) (v Value, err error) {
 
 // Evaluate evaluates an expect after the run.
 func (vm *VM) Evaluate(d *ast.ExpectDecl, info *check.Info) ExpectResult {
+	if res, ok := vm.raceExpect(d); ok {
+		return res
+	}
 	res := ExpectResult{Pos: d.Pos, Text: d.Text, Values: map[string]string{}}
 	ev := &evaluator{vm: vm, info: info, names: res.Values}
 	defer func() {

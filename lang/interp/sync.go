@@ -43,6 +43,7 @@ func (vm *VM) rmw(t *thread, addr uint64, op sim.AtomicOp) (int64, bool) {
 		vm.runtimePanic(t, "invalid memory address or nil pointer dereference")
 		return 0, false
 	}
+	vm.race.rmw(t, addr)
 	if !vm.drainAll(t.core) {
 		return 0, false
 	}
@@ -78,6 +79,7 @@ func (vm *VM) lock(t *thread, addr uint64) {
 	}
 	if old == 0 {
 		t.spins = 0
+		vm.race.acquire(t, addr)
 		return
 	}
 	if t.spins < vm.opt.Spin {
@@ -98,6 +100,7 @@ func (vm *VM) unlock(t *thread, addr uint64) {
 		vm.end(FatalError, "fatal error: sync: unlock of unlocked mutex\n\n"+vm.header(t)+vm.traceback(t))
 		return
 	}
+	vm.race.release(t, addr)
 	if w := vm.queue(vm.mutexes, addr).pop(); w != nil {
 		w.spins = vm.opt.Spin // woken: one more try, then park again
 		vm.wake(w)
@@ -108,6 +111,9 @@ func (vm *VM) tryLock(t *thread, addr uint64, dst *int64) {
 	old, ok := vm.rmw(t, addr, sim.AtomicOp{Kind: sim.AtomicCAS, Arg: 0, New: 1})
 	if ok {
 		*dst = b2i(old == 0)
+		if old == 0 {
+			vm.race.acquire(t, addr)
+		}
 	}
 }
 
@@ -115,6 +121,9 @@ func (vm *VM) wgAdd(t *thread, addr uint64, delta int64) {
 	old, ok := vm.rmw(t, addr, sim.AtomicOp{Kind: sim.AtomicAdd, Arg: uint64(delta)})
 	if !ok {
 		return
+	}
+	if delta < 0 {
+		vm.race.release(t, addr) // Done happens before the Wait it lets return
 	}
 	n := old + delta
 	if n < 0 {
@@ -131,6 +140,9 @@ func (vm *VM) wgAdd(t *thread, addr uint64, delta int64) {
 
 func (vm *VM) wgWait(t *thread, addr uint64) {
 	v, ok := vm.load(t, addr, 8)
+	if ok && v == 0 {
+		vm.race.acquire(t, addr)
+	}
 	if !ok || v == 0 {
 		return
 	}
@@ -245,11 +257,13 @@ func (vm *VM) send(t *thread, h, v int64) {
 		if rc.ok >= 0 {
 			rc.t.regs[rc.ok] = 1
 		}
+		vm.race.chanHandoff(c, t, rc.t)
 		vm.wake(rc.t)
 		return
 	}
 	if len(c.buf) < c.cap {
 		c.buf = append(c.buf, v)
+		vm.race.chanPut(c, t)
 		return
 	}
 	c.sendq = append(c.sendq, &sender{t: t, v: v})
@@ -275,10 +289,12 @@ func (vm *VM) recv(t *thread, h int64, dst, ok int) {
 	case len(c.buf) > 0:
 		set(c.buf[0], 1)
 		c.buf = c.buf[1:]
+		vm.race.chanTake(c, t)
 		if len(c.sendq) > 0 {
 			s := c.sendq[0]
 			c.sendq = c.sendq[1:]
 			c.buf = append(c.buf, s.v)
+			vm.race.chanPut(c, s.t)
 			vm.selected(s.sel, s.idx)
 			vm.wake(s.t)
 		}
@@ -286,10 +302,12 @@ func (vm *VM) recv(t *thread, h int64, dst, ok int) {
 		s := c.sendq[0]
 		c.sendq = c.sendq[1:]
 		set(s.v, 1)
+		vm.race.chanHandoff(c, s.t, t)
 		vm.selected(s.sel, s.idx)
 		vm.wake(s.t)
 	case c.closed:
 		set(0, 0)
+		vm.race.chanClosed(c, t)
 	default:
 		c.recvq = append(c.recvq, &receiver{t: t, dst: dst, ok: ok})
 		vm.block(t, "chan receive", false)
@@ -310,6 +328,7 @@ func (vm *VM) closeChan(t *thread, h int64) {
 		return
 	}
 	c.closed = true
+	vm.race.chanClose(c, t)
 	for _, rc := range c.recvq {
 		if !vm.selected(rc.sel, rc.idx) {
 			continue // a select another case of which just won
@@ -318,6 +337,7 @@ func (vm *VM) closeChan(t *thread, h int64) {
 		if rc.ok >= 0 {
 			rc.t.regs[rc.ok] = 0
 		}
+		vm.race.chanClosed(c, rc.t)
 		vm.wake(rc.t)
 	}
 	c.recvq = nil

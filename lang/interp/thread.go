@@ -34,6 +34,7 @@ type frame struct {
 	unwinding bool    // running deferred calls for a panic
 	deferred  bool    // this frame is a deferred call
 	callPos   ast.Pos // where the caller called it
+	raceStack uint32  // the race detector's number for the call stack down to here; 0 until needed
 }
 
 type deferred struct {
@@ -149,6 +150,7 @@ func (vm *VM) popFrame(t *thread) {
 // finish ends a thread.
 func (vm *VM) finish(t *thread) {
 	t.status = done
+	vm.race.exit(t)
 }
 
 // continueReturn runs the next deferred call of the returning top frame,
@@ -648,6 +650,7 @@ func (vm *VM) load(t *thread, addr uint64, size int) (int64, bool) {
 		vm.runtimePanic(t, "invalid memory address or nil pointer dereference")
 		return 0, false
 	}
+	vm.race.read(t, addr, size)
 	var v uint64
 	var err error
 	switch {
@@ -682,6 +685,7 @@ func (vm *VM) store(t *thread, addr uint64, size int, v int64) bool {
 		vm.runtimePanic(t, "invalid memory address or nil pointer dereference")
 		return false
 	}
+	vm.race.write(t, addr, size)
 	var err error
 	switch {
 	case t.direct:
@@ -762,6 +766,7 @@ func (vm *VM) spawn(parent *thread, fn int, closureH int64, args []int64, pos as
 	}
 	t.sp, t.stackLo = top, bottom
 	vm.threads = append(vm.threads, t)
+	vm.race.spawn(parent, t)
 	vm.pushFrame(t, fn, -1, args, caps, pos)
 	vm.ready = append(vm.ready, t)
 	return vm.result == nil

@@ -85,6 +85,12 @@ type Options struct {
 	Output  io.Writer       // the program's output, as it happens (nil: none)
 	Stop    <-chan struct{} // closed to interrupt (Ctrl-C)
 	File    string          // the script's name, for traces
+	// Race turns the race detector on; OnRace is called with each race
+	// as it is found, and Describe names the variable at an address
+	// (a global, the heap) for the reports.
+	Race     bool
+	OnRace   func(RaceReport)
+	Describe func(addr uint64) string
 }
 
 // Outcome says how a run ended.
@@ -147,6 +153,7 @@ type VM struct {
 	chans    []*channel
 	mutexes  map[uint64]*waitQueue
 	groups   map[uint64]*waitQueue
+	race     *raceDetector // nil: races are not looked for
 
 	objBytes    int64 // interpreter objects allocated, for the memory bound
 	out         strings.Builder
@@ -213,6 +220,9 @@ func New(prog *compile.Program, m *sim.Machine, mem Memory, opt Options) (*VM, e
 	}
 	if len(opt.StepObservers) > 0 {
 		vm.watchSteps()
+	}
+	if opt.Race {
+		vm.race = newRaceDetector(vm)
 	}
 	vm.strings = append([]string(nil), prog.Strings...)
 	vm.boxes = []box{{}}        // handle 0: nil

@@ -41,7 +41,7 @@ func commands() []command {
 		{"clear", "clear [N]", "delete breakpoint N, or all of them", "clear 1", (*Session).cmdClear},
 		{"watch", "watch EXPR", "print EXPR's value whenever a step changes it; watch alone lists the watches", "watch counter", (*Session).cmdWatch},
 		{"unwatch", "unwatch [N]", "delete watch N, or all of them", "unwatch 1", (*Session).cmdUnwatch},
-		{"show", "show caches|cache N|line VAR|bus|memory|map|threads|buffers|stats|protocol [NAME]", "show the machine now", "show line counter", (*Session).cmdShow},
+		{"show", "show caches|cache N|line VAR|bus|memory|map|threads|buffers|stats|races|protocol [NAME]", "show the machine now, or the data races the race detector reported so far", "show line counter", (*Session).cmdShow},
 		{"explain", "explain", "the last step in words", "explain", (*Session).cmdExplain},
 		{"set", "set seed N | protocol P | cores N | schedule MODE [ARGS]", "change a setting of the machine or the run (schedule: sequential, roundrobin [quantum N], random [seed N], timed, order T1 T2 ...); the run starts over", "set schedule roundrobin quantum 2", (*Session).cmdSet},
 		{"history", "history", "list the inputs of this session", "history", (*Session).cmdHistory},
@@ -251,6 +251,7 @@ func (s *Session) steps(n int, thread string) {
 		}
 		if took {
 			s.showStep()
+			s.showNewRaces()
 		}
 		if s.vm.Done() {
 			s.showEnd()
@@ -342,6 +343,7 @@ func (s *Session) replay(k int) {
 		s.vm.AddStepObserver(s)
 	}
 	s.replaying = false
+	s.racesShown = len(s.vm.Races()) // shown when the steps were first taken
 	for _, w := range s.watches {
 		w.last, w.ok = s.watchValue(w)
 	}
@@ -389,8 +391,10 @@ func (s *Session) cmdRun(args []string) {
 		if hit := s.checkBreaks(); hit != "" {
 			s.printf("stopped at step %d: %s\n", len(s.choices), hit)
 			s.showStep()
+			s.showNewRaces()
 			return
 		}
+		s.showNewRaces()
 		s.checkWatches()
 	}
 	s.printf("ran %d steps\n", len(s.choices)-start)
@@ -405,9 +409,6 @@ func (s *Session) showEnd() {
 		s.printf("%s\n", r.Message)
 	}
 	for _, d := range s.scen.Expects {
-		if d.Expr == nil {
-			continue
-		}
 		x := s.vm.Evaluate(d, s.scen.Info)
 		status := "ok  "
 		if !x.OK {

@@ -28,7 +28,7 @@ func (s *Session) Complete(line string) []string {
 	case len(fields) == 0:
 		cands = append(CommandNames(), s.variables()...)
 	case fields[0] == "show" && len(fields) == 1:
-		cands = []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "stats", "protocol"}
+		cands = []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "stats", "races", "protocol"}
 	case fields[0] == "show" && len(fields) == 2 && fields[1] == "protocol", fields[0] == "set" && len(fields) == 2 && fields[1] == "protocol":
 		cands = protocol.Names()
 		if s.scen != nil {

@@ -28,7 +28,7 @@ func TestComplete(t *testing.T) {
 		{"st", []string{"step"}, ""},
 		{"co", []string{"continue", "counts"}, ""},
 		{"help ", commands, ""},
-		{"show ", []string{"bus", "cache", "caches", "line", "map", "memory", "protocol", "stats", "threads"}, ""},
+		{"show ", []string{"bus", "cache", "caches", "line", "map", "memory", "protocol", "races", "stats", "threads"}, ""},
 		{"show c", []string{"cache", "caches"}, ""},
 		{"show cache ", []string{"P0", "P1"}, ""},
 		{"show protocol MO", []string{"MOESI"}, ""},

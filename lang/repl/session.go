@@ -57,6 +57,8 @@ type Session struct {
 	bufferedBefore int
 	// linesBefore is the line each thread stood on before the step.
 	linesBefore map[string]int
+	// racesShown is how many of the run's race reports have been printed.
+	racesShown int
 }
 
 // stepEvent is an event copied out of the engine with the step it
@@ -135,6 +137,7 @@ func (s *Session) restart() bool {
 	s.exploring = s.scen != nil && s.scen.Run.Mode == setup.RunAll
 	s.choices = s.choices[:0]
 	s.events, s.last = nil, nil
+	s.racesShown = 0
 	s.vm = s.newVM(true)
 	for _, w := range s.watches {
 		w.last, w.ok = s.watchValue(w)
@@ -144,7 +147,7 @@ func (s *Session) restart() bool {
 
 // newVM prepares a run; observed, every access is copied for display.
 func (s *Session) newVM(observed bool) *interp.VM {
-	opt := scenario.Options{Limits: s.opt.Limits, Output: programOutput{s}, Explore: s.exploring}
+	opt := scenario.Options{Limits: s.opt.Limits, Output: programOutput{s}, Explore: s.exploring, Race: true}
 	if observed {
 		opt.StepObservers = []interp.StepObserver{s}
 	}

@@ -189,6 +189,8 @@ func (s *Session) cmdShow(args []string) {
 		s.showBuffers()
 	case "stats":
 		s.showStats()
+	case "races":
+		s.showRaces()
 	case "protocol":
 		t := s.table()
 		if len(args) > 1 {
@@ -204,7 +206,7 @@ func (s *Session) cmdShow(args []string) {
 		}
 		s.printf("protocol %s\n%s", t.Name, view.ProtocolGrid(t, s.opt.Color))
 	default:
-		opts := []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "buffers", "stats", "protocol"}
+		opts := []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "buffers", "stats", "races", "protocol"}
 		s.printf("show what? %s%s\n", strings.Join(opts, ", "), spell.Hint(what, opts))
 	}
 }

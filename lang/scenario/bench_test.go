@@ -10,6 +10,12 @@ import (
 // interpreted operations per second: statements executed for the compute
 // loop, steps (memory accesses) for the memory loop.
 func benchScript(b *testing.B, src string, perRun float64, unit string) {
+	benchScriptWith(b, src, perRun, unit, scenario.Options{})
+}
+
+// benchScriptWith is benchScript with the run's options (the race
+// detector on).
+func benchScriptWith(b *testing.B, src string, perRun float64, unit string, opt scenario.Options) {
 	s, errs := scenario.Load("bench.coh", []byte(src), scenario.Overrides{})
 	if len(errs) > 0 {
 		b.Fatal(errs)
@@ -17,9 +23,12 @@ func benchScript(b *testing.B, src string, perRun float64, unit string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		rep, err := s.Execute(scenario.Options{})
+		rep, err := s.Execute(opt)
 		if err != nil || rep.Failed {
 			b.Fatalf("%v %v", err, rep.Result.Message)
+		}
+		if len(rep.Races) > 0 {
+			b.Fatalf("a race in the benchmark:\n%s", rep.Races[0])
 		}
 	}
 	b.ReportMetric(perRun*float64(b.N)/b.Elapsed().Seconds()/1e6, unit)
@@ -28,7 +37,16 @@ func benchScript(b *testing.B, src string, perRun float64, unit string) {
 // BenchmarkComputeLoop: register-only work, one thread. Each iteration
 // runs four statements (the condition, two assignments, the increment).
 func BenchmarkComputeLoop(b *testing.B) {
-	benchScript(b, `
+	benchScript(b, computeLoop, 4e6, "Mstmts/s")
+}
+
+// BenchmarkComputeLoopRace is the compute loop with the race detector on:
+// it makes one access, so the detector should cost nothing here.
+func BenchmarkComputeLoopRace(b *testing.B) {
+	benchScriptWith(b, computeLoop, 4e6, "Mstmts/s", scenario.Options{Race: true})
+}
+
+const computeLoop = `
 var out int
 thread main {
 	s := 0
@@ -39,13 +57,22 @@ thread main {
 	}
 	out = s + t
 }
-`, 4e6, "Mstmts/s")
-}
+`
 
 // BenchmarkMemoryLoop: every access through a 4-core MESI engine; four
 // threads each update their own padded counter and read a shared one.
 func BenchmarkMemoryLoop(b *testing.B) {
-	benchScript(b, `
+	benchScript(b, memoryLoop, 4*25000*3, "Msteps/s")
+}
+
+// BenchmarkMemoryLoopRace is the memory loop with the race detector on:
+// every access is checked against its shadow word (the goal is less than
+// twice MemoryLoop's time).
+func BenchmarkMemoryLoopRace(b *testing.B) {
+	benchScriptWith(b, memoryLoop, 4*25000*3, "Msteps/s", scenario.Options{Race: true})
+}
+
+const memoryLoop = `
 machine {
 	cores 4
 	protocol MESI
@@ -57,5 +84,4 @@ thread worker[4] {
 		counts[id*8] += shared
 	}
 }
-`, 4*25000*3, "Msteps/s")
-}
+`

@@ -11,8 +11,8 @@ import (
 )
 
 // FuzzRun: whatever the script, loading and running it (with small
-// bounds) returns errors or a result, never a Go panic, and stays within
-// its bounds.
+// bounds, and the race detector on, as cohere run has it) returns errors
+// or a result, never a Go panic, and stays within its bounds.
 func FuzzRun(f *testing.F) {
 	for _, pattern := range []string{"../../examples/*.coh", "testdata/goequiv/*.coh"} {
 		files, _ := filepath.Glob(pattern)
@@ -33,7 +33,7 @@ func FuzzRun(f *testing.F) {
 			return
 		}
 		start := time.Now()
-		rep, err := s.Execute(scenario.Options{Limits: interp.Limits{
+		rep, err := s.Execute(scenario.Options{Race: true, Limits: interp.Limits{
 			Steps: 20000, Instructions: 2_000_000, Time: time.Second, Threads: 64, Memory: 8 << 20,
 		}})
 		if err != nil {

@@ -279,6 +279,7 @@ func (s *Scenario) NewVM(opt Options) (*interp.VM, error) {
 		Schedule: sched, GOMAXPROCS: s.Machine.Gomaxprocs, Preempt: uint64(s.Machine.Preempt), Spin: s.Machine.Spin,
 		StoreBuffer: s.Machine.StoreBuffer, Explore: opt.Explore, StatementSteps: opt.Explore && s.Run.Atomicity == setup.AtomicStatement,
 		Limits: opt.Limits, Output: opt.Output, Stop: opt.Stop, File: s.Name, StepObservers: opt.StepObservers,
+		Race: opt.Race, OnRace: opt.OnRace, Describe: s.Describe,
 	})
 }
 
@@ -321,6 +322,10 @@ type Options struct {
 	// witnesses: threads on fixed cores, steps that end before the next
 	// access.
 	Explore bool
+	// Race runs the race detector (cohere run and the REPL turn it on);
+	// OnRace sees each race as it is found.
+	Race   bool
+	OnRace func(interp.RaceReport)
 }
 
 // Report is one execution's outcome.
@@ -329,6 +334,10 @@ type Report struct {
 	Expects []interp.ExpectResult
 	Machine *sim.Machine
 	Failed  bool // an expect failed or the run did not finish cleanly
+	// Races are the data races the detector reported (none when it was
+	// off); RaceNote says why it stopped early, if it did.
+	Races    []interp.RaceReport
+	RaceNote string
 }
 
 // Execute runs the scenario on a fresh machine and evaluates its expects.
@@ -339,7 +348,7 @@ func (s *Scenario) Execute(opt Options) (*Report, error) {
 	}
 	m := vm.Machine()
 	res := vm.Run()
-	rep := &Report{Result: res, Machine: m}
+	rep := &Report{Result: res, Machine: m, Races: vm.Races(), RaceNote: vm.RaceNote()}
 	for _, e := range s.Expects {
 		rep.Expects = append(rep.Expects, vm.Evaluate(e, s.Info))
 	}
