@@ -12,6 +12,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -75,8 +76,12 @@ type sumEntry struct {
 type stateInfo struct {
 	finished bool // its subtree is explored (else it is on the stack)
 	depth    int  // its place on the stack while not finished
-	counts   map[int]uint64
-	summary  map[sumEntry]struct{}
+	counts   []outcomeCount // schedules to each outcome below it
+	// summary is every access below it, sorted (with reduction); while
+	// the state is on the stack, pending collects them unsorted.
+	summary []sumEntry
+	pending []sumEntry
+	reduce  bool
 }
 
 // exNode is a state on the search stack.
@@ -103,6 +108,7 @@ type explorer struct {
 	index   map[string]int // outcome key to index in res.Outcomes
 	start   time.Time
 	spare   []*sim.Machine // machines of popped snapshots, to reuse
+	snaps   int            // copies on the stack
 }
 
 // Explore runs every interleaving of the program that cfg.Start makes and
@@ -205,6 +211,10 @@ func (x *explorer) bound() string {
 // copies the nearest one above it and replays the few steps from there.
 const snapEvery = 4
 
+// maxSnaps bounds the copies on the stack (each holds a machine): below
+// that depth, returns replay from the deepest copy.
+const maxSnaps = 512
+
 // restore brings the VM to the state at stack depth d: from the nearest
 // copy at or above it, else by replaying from the start.
 func (x *explorer) restore(d int) error {
@@ -269,9 +279,9 @@ func (x *explorer) take(n *exNode, tr transition) {
 			n.add(transition{tr.agent, c})
 		}
 	}
-	if n.info.summary != nil {
+	if n.info.reduce {
 		for _, a := range n.fp {
-			n.info.summary[sumEntry{tr.agent, a}] = struct{}{}
+			n.info.pending = append(n.info.pending, sumEntry{tr.agent, a})
 		}
 	}
 	if x.cfg.Reduce {
@@ -353,16 +363,13 @@ func (x *explorer) arrive() *stateInfo {
 		x.revisit(parent, info)
 		return info
 	}
-	info := &stateInfo{counts: map[int]uint64{}}
-	if x.cfg.Reduce {
-		info.summary = map[sumEntry]struct{}{}
-	}
+	info := &stateInfo{reduce: x.cfg.Reduce}
 	x.visited[h] = info
 	x.res.States++
 	enabled := vm.enabledAgents(nil)
 	if vm.result != nil || len(enabled) == 0 {
 		info.finished = true
-		info.counts[x.outcome()] = 1
+		info.counts = []outcomeCount{{x.outcome(), 1}}
 		if parent != nil {
 			x.merge(parent, info)
 			if x.cfg.Reduce {
@@ -384,8 +391,9 @@ func (x *explorer) arrive() *stateInfo {
 			n.add(transition{e, 0})
 		}
 	}
-	if x.cfg.CloneMemory != nil && len(x.stack)%snapEvery == 0 {
+	if x.cfg.CloneMemory != nil && len(x.stack)%snapEvery == 0 && x.snaps < maxSnaps {
 		n.snap = vm.cloneInto(x.spareMachine(), x.cfg.CloneMemory)
+		x.snaps++
 	}
 	x.stack = append(x.stack, n)
 	x.vmDepth = len(x.stack) - 1
@@ -428,7 +436,7 @@ func (x *explorer) revisit(parent *exNode, info *stateInfo) {
 	if !x.cfg.Reduce {
 		return
 	}
-	for _, e := range sortedSummary(info.summary) {
+	for _, e := range info.summary {
 		for i, ni := range x.stack {
 			if ni.taken.agent != e.agent && x.dependent(ni.fp, []access{e.acc}) {
 				x.backtrack(i, e.agent)
@@ -439,12 +447,14 @@ func (x *explorer) revisit(parent *exNode, info *stateInfo) {
 
 // merge adds a finished state's counts and summary to its parent's.
 func (x *explorer) merge(parent *exNode, info *stateInfo) {
-	for k, c := range info.counts {
-		parent.info.counts[k] += c
+	p := parent.info
+	for _, c := range info.counts {
+		p.counts = addCount(p.counts, c.outcome, c.n)
 	}
-	if parent.info.summary != nil {
-		for e := range info.summary {
-			parent.info.summary[e] = struct{}{}
+	if p.reduce {
+		p.pending = append(p.pending, info.summary...)
+		if len(p.pending) > 4096 {
+			p.pending = sortedSummary(p.pending)
 		}
 	}
 }
@@ -454,8 +464,15 @@ func (x *explorer) pop() {
 	n := x.stack[len(x.stack)-1]
 	x.stack = x.stack[:len(x.stack)-1]
 	n.info.finished = true
-	x.recycle(n.snap)
-	n.snap = nil
+	if n.info.reduce {
+		n.info.summary = sortedSummary(n.info.pending)
+		n.info.pending = nil
+	}
+	if n.snap != nil {
+		x.recycle(n.snap)
+		x.snaps--
+		n.snap = nil
+	}
 	if len(x.stack) > 0 {
 		x.merge(x.stack[len(x.stack)-1], n.info)
 	}
@@ -508,19 +525,35 @@ func (x *explorer) outcome() int {
 // Counts are filled in from the root's info at the end.
 func (x *explorer) finishCounts(root *stateInfo) {
 	for i := range x.res.Outcomes {
-		x.res.Outcomes[i].Count = root.counts[i]
+		for _, c := range root.counts {
+			if c.outcome == i {
+				x.res.Outcomes[i].Count = c.n
+			}
+		}
 	}
 }
 
-// sortedSummary lists a summary in a fixed order, so that the search
-// (and the witnesses it finds) is the same on every run.
-func sortedSummary(m map[sumEntry]struct{}) []sumEntry {
-	out := make([]sumEntry, 0, len(m))
-	for e := range m {
-		out = append(out, e)
+// outcomeCount is how many schedules from a state reach one outcome.
+type outcomeCount struct {
+	outcome int
+	n       uint64
+}
+
+func addCount(cs []outcomeCount, outcome int, n uint64) []outcomeCount {
+	for i := range cs {
+		if cs[i].outcome == outcome {
+			cs[i].n += n
+			return cs
+		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	return append(cs, outcomeCount{outcome, n})
+}
+
+// sortedSummary sorts a summary into a fixed order without repeats, so
+// that the search (and the witnesses it finds) is the same on every run.
+func sortedSummary(s []sumEntry) []sumEntry {
+	sort.Slice(s, func(i, j int) bool {
+		a, b := s[i], s[j]
 		if a.agent != b.agent {
 			return a.agent < b.agent
 		}
@@ -529,7 +562,13 @@ func sortedSummary(m map[sumEntry]struct{}) []sumEntry {
 		}
 		return !a.acc.write && b.acc.write
 	})
-	return out
+	out := s[:0]
+	for _, e := range s {
+		if len(out) == 0 || e != out[len(out)-1] {
+			out = append(out, e)
+		}
+	}
+	return slices.Clip(out)
 }
 
 func (n *exNode) add(tr transition) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/scenario"
+	"github.com/cohere-sim/cohere/lang/setup"
 )
 
 // FuzzRun: whatever the script, loading and running it (with small
@@ -23,6 +24,8 @@ func FuzzRun(f *testing.F) {
 		}
 	}
 	f.Add("thread main { for { } }")
+	f.Add("var x int\nthread a { for { x++ } }\nthread b { x = 0 }\nrun all")
+	f.Add("machine { storebuffer 1 }\nvar x, y int\nthread a { x = 1; r := y }\nthread b { y = 1; fence(); r := x }\nrun all atomicity statement\nexpect never a.r == 0")
 	f.Add("var x int\nthread a { x++ }\nthread b { x-- }\nexpect x == 0")
 	f.Fuzz(func(t *testing.T, src string) {
 		if len(src) > 1<<14 {
@@ -33,9 +36,23 @@ func FuzzRun(f *testing.F) {
 			return
 		}
 		start := time.Now()
-		rep, err := s.Execute(scenario.Options{Race: true, Limits: interp.Limits{
-			Steps: 20000, Instructions: 2_000_000, Time: time.Second, Threads: 64, Memory: 8 << 20,
-		}})
+		lim := interp.Limits{Steps: 20000, Instructions: 2_000_000, Time: time.Second, Threads: 64, Memory: 8 << 20}
+		if s.Run.Mode == setup.RunAll {
+			// Every interleaving, bounded: the search ends, never panics,
+			// and a cut-short search says so.
+			x, errs := s.Explore(scenario.ExploreOptions{MaxStates: 3000, Timeout: time.Second, Limits: lim})
+			if len(errs) > 0 {
+				return
+			}
+			if !x.Complete && x.Cut == "" {
+				t.Fatal("an incomplete exploration without a reason")
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Fatalf("explored for %s past its 1s time bound", d)
+			}
+			return
+		}
+		rep, err := s.Execute(scenario.Options{Race: true, Limits: lim})
 		if err != nil {
 			return
 		}
