@@ -74,8 +74,8 @@ type sumEntry struct {
 
 // stateInfo is what is kept of a state once seen.
 type stateInfo struct {
-	finished bool // its subtree is explored (else it is on the stack)
-	depth    int  // its place on the stack while not finished
+	finished bool           // its subtree is explored (else it is on the stack)
+	depth    int            // its place on the stack while not finished
 	counts   []outcomeCount // schedules to each outcome below it
 	// summary is every access below it, sorted (with reduction); while
 	// the state is on the stack, pending collects them unsorted.
