@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/cohere-sim/cohere/lang/diag"
+	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/scenario"
 	"github.com/cohere-sim/cohere/lang/setup"
 	"github.com/cohere-sim/cohere/lang/view"
@@ -32,6 +33,10 @@ some outcome, expect never COND in none, expect always COND (and a plain
 expect) in all. A search cut short by its bound says so and fails (exit 1);
 it never passes a never or always expect.
 
+The race detector replays each outcome's witness schedule and reports the
+data races it finds there on standard error, each once, in Go's format
+(expect norace and expect race are checked on them).
+
 Flags (before or after the file):
   --observe LIST      comma-separated expressions that make an outcome, such as
                       x,w1.r1 (default: the variables the expects name, else
@@ -39,6 +44,9 @@ Flags (before or after the file):
   --atomicity A       access (default; a step is one shared-memory access) or
                       statement (a step is a whole statement)
   --reduce=false      no partial-order reduction: enumerate every interleaving
+  --race=false        do not run the race detector on the witness schedules
+  --race-exit         exit with status 66 when a race was found and the
+                      exploration would otherwise exit 0
   --max-states N      distinct states before the search stops (default 1000000)
   --timeout D         wall time such as 30s (default 10s)
   --json              the outcomes as JSON
@@ -53,6 +61,8 @@ cut short; 2 the script does not parse or check.
 type exploreFlags struct {
 	json      bool
 	reduce    bool
+	race      bool
+	raceExit  bool
 	observe   string
 	atomicity string
 	protocol  string
@@ -62,10 +72,12 @@ type exploreFlags struct {
 }
 
 func exploreCommand(e *env, args []string) error {
-	f := exploreFlags{reduce: true}
+	f := exploreFlags{reduce: true, race: true}
 	fs := flag.NewFlagSet("explore", flag.ContinueOnError)
 	fs.BoolVar(&f.json, "json", false, "")
 	fs.BoolVar(&f.reduce, "reduce", true, "")
+	fs.BoolVar(&f.race, "race", true, "")
+	fs.BoolVar(&f.raceExit, "race-exit", false, "")
 	fs.StringVar(&f.observe, "observe", "", "")
 	fs.StringVar(&f.atomicity, "atomicity", "", "")
 	fs.StringVar(&f.protocol, "protocol", "", "")
@@ -107,7 +119,7 @@ func exploreCommand(e *env, args []string) error {
 		fmt.Fprint(e.stderr, diag.Render(errs, src, 20))
 		return &scriptError{}
 	}
-	opt := scenario.ExploreOptions{NoReduce: !f.reduce, MaxStates: f.maxStates.n, Timeout: lim.Time, Stop: e.stop(), Limits: lim}
+	opt := scenario.ExploreOptions{NoReduce: !f.reduce, MaxStates: f.maxStates.n, Timeout: lim.Time, Stop: e.stop(), Limits: lim, Race: f.race}
 	if f.observe != "" {
 		for _, o := range strings.Split(f.observe, ",") {
 			if o = strings.TrimSpace(o); o != "" {
@@ -115,11 +127,11 @@ func exploreCommand(e *env, args []string) error {
 			}
 		}
 	}
-	return explore(e, s, opt, f.json)
+	return explore(e, s, opt, f.json, f.raceExit)
 }
 
 // explore runs the exploration and prints it; run uses it for `run all`.
-func explore(e *env, s *scenario.Scenario, opt scenario.ExploreOptions, asJSON bool) error {
+func explore(e *env, s *scenario.Scenario, opt scenario.ExploreOptions, asJSON, exitOnRace bool) error {
 	x, errs := s.Explore(opt)
 	if len(errs) > 0 {
 		fmt.Fprint(e.stderr, diag.Render(errs, s.Src, 20))
@@ -135,8 +147,17 @@ func explore(e *env, s *scenario.Scenario, opt scenario.ExploreOptions, asJSON b
 		view.Exploration(out, s.Name, x)
 	}
 	out.Flush()
+	if !asJSON && len(x.Races) > 0 {
+		for _, r := range x.Races {
+			fmt.Fprint(e.stderr, r)
+		}
+		fmt.Fprintln(e.stderr, interp.RaceSummary(len(x.Races)))
+	}
 	if x.Failed() {
 		return &failure{"scenario failed"}
+	}
+	if exitOnRace && len(x.Races) > 0 {
+		return &raceExit{}
 	}
 	return nil
 }
@@ -155,6 +176,8 @@ type exploreJSON struct {
 	Observed  []string             `json:"observed"`
 	Outcomes  []exploredOutcomeDoc `json:"outcomes"`
 	Expects   []exploredExpectDoc  `json:"expects"`
+	Race      bool                 `json:"race"`  // the race detector ran on the witnesses
+	Races     []raceJSON           `json:"races"` // the races it found
 }
 
 type exploredOutcomeDoc struct {
@@ -177,7 +200,7 @@ type exploredExpectDoc struct {
 func writeExploreJSON(w *bufio.Writer, s *scenario.Scenario, x *scenario.Exploration) error {
 	doc := exploreJSON{Schema: 1, Run: runLine(s.Run), Atomicity: x.Atomicity, Reduction: x.Reduced, Complete: x.Complete, Cut: x.Cut,
 		States: x.States, Steps: x.Transitions, Replayed: x.Replayed, Observed: x.Observed,
-		Outcomes: []exploredOutcomeDoc{}, Expects: []exploredExpectDoc{}}
+		Outcomes: []exploredOutcomeDoc{}, Expects: []exploredExpectDoc{}, Race: x.RaceChecked, Races: racesJSON(x.Races)}
 	for _, o := range x.Outcomes {
 		d := exploredOutcomeDoc{Values: map[string]string{}, Output: o.Output, End: o.End, Message: o.Message, Schedules: o.Count, Witness: o.Witness}
 		for i, name := range x.Observed {

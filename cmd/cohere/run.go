@@ -156,7 +156,7 @@ func runCommand(e *env, args []string) error {
 		if f.events || f.classify {
 			return usagef("--events and --classify show one run; this script explores every interleaving (run all): replay a witness in the REPL to see its events")
 		}
-		return explore(e, s, scenario.ExploreOptions{Timeout: lim.Time, Stop: e.stop(), Limits: lim}, f.json)
+		return explore(e, s, scenario.ExploreOptions{Timeout: lim.Time, Stop: e.stop(), Limits: lim, Race: f.race}, f.json, f.raceExit)
 	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer out.Flush()

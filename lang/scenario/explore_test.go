@@ -533,3 +533,42 @@ func enabledNames(vm *interp.VM) []string {
 	}
 	return out
 }
+
+// TestExploreRaces: with Race, the witnesses run under the race detector
+// and expect race / expect norace are checked on what it finds.
+func TestExploreRaces(t *testing.T) {
+	racy := addSrc + "\nexpect race\n"
+	x := exploreSrc(t, racy, "all", ExploreOptions{Race: true})
+	if len(x.Races) != 3 { // read/write, write/read, write/write on x
+		t.Errorf("%d races, want 3", len(x.Races))
+	}
+	if !x.Expects[0].OK {
+		t.Errorf("expect race: %s", x.Expects[0].Why)
+	}
+	safe := `var n int
+var mu mutex
+
+thread a {
+	mu.Lock()
+	n++
+	mu.Unlock()
+}
+
+thread b {
+	mu.Lock()
+	n++
+	mu.Unlock()
+}
+
+expect norace
+expect always n == 2
+`
+	x = exploreSrc(t, safe, "all", ExploreOptions{Race: true})
+	if len(x.Races) != 0 || !x.Expects[0].OK || !x.Expects[1].OK {
+		t.Errorf("races %d, expects %+v", len(x.Races), x.Expects)
+	}
+	x = exploreSrc(t, safe, "all", ExploreOptions{})
+	if x.Expects[0].OK {
+		t.Errorf("expect norace passed with the detector off")
+	}
+}
