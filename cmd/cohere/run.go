@@ -49,6 +49,9 @@ race(s)"; with --json the reports are the "races" array instead. A report
 does not change the exit status by itself: expect norace or expect race in
 the script, or --race-exit, make races part of the outcome.
 
+A script whose run line is "run all" explores every interleaving instead
+of making one run, as cohere explore does (cohere help explore).
+
 Exit status: 0 every expect held and the run finished; 1 an expect failed,
 the program panicked or deadlocked, or a bound stopped it; 2 the script does
 not parse or check (errors are printed as file:line:col with the line and a

@@ -28,7 +28,7 @@ func (s *Session) Complete(line string) []string {
 	case len(fields) == 0:
 		cands = append(CommandNames(), s.variables()...)
 	case fields[0] == "show" && len(fields) == 1:
-		cands = []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "stats", "races", "protocol"}
+		cands = []string{"caches", "cache", "line", "bus", "memory", "map", "threads", "buffers", "stats", "races", "protocol"}
 	case fields[0] == "show" && len(fields) == 2 && fields[1] == "protocol", fields[0] == "set" && len(fields) == 2 && fields[1] == "protocol":
 		cands = protocol.Names()
 		if s.scen != nil {
@@ -50,6 +50,15 @@ func (s *Session) Complete(line string) []string {
 		cands = files(word)
 	case fields[0] == "next":
 		cands = s.threads()
+	case fields[0] == "replay":
+		cands = s.threads()
+		if s.scen != nil {
+			for c := 0; c < s.scen.Machine.Sim.Cores && s.scen.Machine.StoreBuffer > 0; c++ {
+				cands = append(cands, fmt.Sprintf("P%d.drain", c))
+			}
+		}
+	case fields[0] == "explore":
+		cands = []string{"access", "statement"}
 	case fields[0] == "help":
 		cands = CommandNames()
 	case fields[0] == "set" && len(fields) == 1:
