@@ -5,7 +5,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"strings"
@@ -214,11 +213,5 @@ func writeExploreJSON(w *bufio.Writer, s *scenario.Scenario, x *scenario.Explora
 	for _, ex := range x.Expects {
 		doc.Expects = append(doc.Expects, exploredExpectDoc{Line: ex.Pos.Line, Text: ex.Text, OK: ex.OK, Why: ex.Why, Witness: ex.Witness})
 	}
-	b, err := json.Marshal(doc)
-	if err != nil {
-		return err
-	}
-	w.Write(b)
-	w.WriteByte('\n')
-	return nil
+	return writeJSONLine(w, doc)
 }

@@ -4,7 +4,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"strings"
@@ -345,13 +344,7 @@ func writeRunJSON(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, r
 	for _, x := range rep.Expects {
 		doc.Expects = append(doc.Expects, expectJSON{Line: x.Pos.Line, Text: x.Text, OK: x.OK, Values: x.Values, Error: x.Err})
 	}
-	b, err := json.Marshal(doc)
-	if err != nil {
-		return err
-	}
-	w.Write(b)
-	w.WriteByte('\n')
-	return nil
+	return writeJSONLine(w, doc)
 }
 
 // runLine is the run line as resolved.

@@ -278,6 +278,11 @@ func writeTraceJSON(w *bufio.Writer, m *sim.Machine, info traceInfo, top int) er
 	if k := m.Classifier(); k != nil {
 		doc.Classification = classification(m, k, top)
 	}
+	return writeJSONLine(w, doc)
+}
+
+// writeJSONLine writes doc as one line of JSON.
+func writeJSONLine(w *bufio.Writer, doc any) error {
 	b, err := json.Marshal(doc)
 	if err != nil {
 		return err

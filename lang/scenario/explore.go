@@ -15,7 +15,6 @@ import (
 	"github.com/cohere-sim/cohere/lang/diag"
 	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/setup"
-	"github.com/cohere-sim/cohere/lang/syntax"
 	"github.com/cohere-sim/cohere/lang/types"
 )
 
@@ -351,18 +350,7 @@ func (s *Scenario) observe(src string) (observed, diag.List) {
 		}
 		return l
 	}
-	e, errs := syntax.ParseExpr(src)
-	if len(errs) > 0 {
-		return observed{}, plain(errs)
-	}
-	d := &ast.ExpectDecl{Kind: check.Inspect, Expr: e, Text: src}
-	f := *s.File
-	f.Decls = append(append([]ast.Decl(nil), s.File.Decls...), d)
-	var states []string
-	if t := s.Table(); t != nil {
-		states = t.States
-	}
-	info, errs := check.Check(&f, check.Env{Cores: s.Machine.Sim.Cores, States: states, Partial: true})
+	e, info, errs := s.checkExpr(src)
 	if len(errs) > 0 {
 		return observed{}, plain(errs)
 	}

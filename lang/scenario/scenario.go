@@ -286,18 +286,7 @@ func (s *Scenario) NewVM(opt Options) (*interp.VM, error) {
 // Inspect evaluates an expression typed at a REPL prompt (src) against
 // the run in vm, with the expect rules, changing nothing.
 func (s *Scenario) Inspect(src string, vm *interp.VM) (interp.Value, diag.List) {
-	e, errs := syntax.ParseExpr(src)
-	if len(errs) > 0 {
-		return interp.Value{}, errs
-	}
-	d := &ast.ExpectDecl{Kind: check.Inspect, Expr: e, Text: src}
-	f := *s.File
-	f.Decls = append(append([]ast.Decl(nil), s.File.Decls...), d)
-	var states []string
-	if t := s.Table(); t != nil {
-		states = t.States
-	}
-	info, errs := check.Check(&f, check.Env{Cores: s.Machine.Sim.Cores, States: states, Partial: true})
+	e, info, errs := s.checkExpr(src)
 	if len(errs) > 0 {
 		return interp.Value{}, errs
 	}
@@ -308,6 +297,27 @@ func (s *Scenario) Inspect(src string, vm *interp.VM) (interp.Value, diag.List) 
 		return interp.Value{}, l
 	}
 	return v, nil
+}
+
+// checkExpr parses an expression and checks it against the script with
+// the expect rules (of any type).
+func (s *Scenario) checkExpr(src string) (ast.Expr, *check.Info, diag.List) {
+	e, errs := syntax.ParseExpr(src)
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	d := &ast.ExpectDecl{Kind: check.Inspect, Expr: e, Text: src}
+	f := *s.File
+	f.Decls = append(append([]ast.Decl(nil), s.File.Decls...), d)
+	var states []string
+	if t := s.Table(); t != nil {
+		states = t.States
+	}
+	info, errs := check.Check(&f, check.Env{Cores: s.Machine.Sim.Cores, States: states, Partial: true})
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	return e, info, nil
 }
 
 // Options configure one execution.
