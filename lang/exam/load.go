@@ -1,0 +1,91 @@
+// This file loads the .coh programs that the interleaving, defer and
+// memory-map topics write, so that their keys come from cohere's own
+// pipeline, and holds the small text helpers they share.
+
+package exam
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+
+	"github.com/cohere-sim/cohere/lang/scenario"
+)
+
+// loadProgram loads a program a topic wrote. An error here is a bug in
+// the topic (its programs must always load), so it carries the source.
+func loadProgram(name, src string) (*scenario.Scenario, error) {
+	s, errs := scenario.Load(name, []byte(src), scenario.Overrides{})
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%s does not load: %v\n%s", name, errs, src)
+	}
+	return s, nil
+}
+
+// runOutput runs a program to its end and returns what it printed, one
+// line each; a run that ends in an unrecovered panic adds the panic's
+// first line ("panic: boom"), as the terminal would show it.
+func runOutput(name, src string) ([]string, error) {
+	s, err := loadProgram(name, src)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := s.Execute(scenario.Options{})
+	if err != nil {
+		return nil, err
+	}
+	out := append([]string(nil), rep.Result.Output...)
+	if msg := rep.Result.Message; msg != "" {
+		first, _, _ := strings.Cut(msg, "\n")
+		if strings.HasPrefix(first, "panic: ") {
+			out = append(out, first)
+		} else if rep.Failed {
+			return nil, fmt.Errorf("%s: %s\n%s", name, first, src)
+		}
+	}
+	return out, nil
+}
+
+// pick returns one of xs.
+func pick[T any](r *rand.Rand, xs ...T) T { return xs[r.IntN(len(xs))] }
+
+// between returns a number from lo to hi, both included.
+func between(r *rand.Rand, lo, hi int) int { return lo + r.IntN(hi-lo+1) }
+
+// clamp keeps a knob in [lo, hi], with def for zero.
+func clamp(v, def, lo, hi int) int {
+	if v == 0 {
+		v = def
+	}
+	return max(lo, min(hi, v))
+}
+
+// choices makes a multiple-choice list of the key and the distinct wrong
+// answers, shuffled by r. It returns nil when no wrong answer differs
+// from the key.
+func choices(r *rand.Rand, key string, wrong []string) []string {
+	seen := map[string]bool{key: true}
+	out := []string{key}
+	for _, w := range wrong {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	sort.Strings(out) // the shuffle must not depend on the order the mutations ran in
+	r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
+}
+
+// indent prefixes every line of s with a tab.
+func indent(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString("\t" + l + "\n")
+	}
+	return b.String()
+}

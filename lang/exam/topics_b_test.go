@@ -1,0 +1,85 @@
+// Golden tests of the interleaving, defer and memory-map topics and of
+// FromScenario: each problem is dumped as indented JSON and compared with
+// testdata/topics-b; `go test -update` rewrites the files.
+
+package exam
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// The -update flag may be declared by another test file of the package
+// too; whoever comes first declares it.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// problemJSON is a problem as the golden files hold it.
+func problemJSON(t *testing.T, ps ...*Problem) []byte {
+	t.Helper()
+	b, err := json.MarshalIndent(ps, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(b, '\n')
+}
+
+// golden compares got with testdata/topics-b/name.golden.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "topics-b", name+".golden")
+	if updating() {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs from the golden file; run go test -update and review the diff.\ngot:\n%s", path, got)
+	}
+}
+
+// generate makes problems or fails the test.
+func generate(t *testing.T, opt Options) []*Problem {
+	t.Helper()
+	ps, err := Generate(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
+
+// checkReproducible generates the same problems twice (same bytes) and
+// checks that different indexes give different problems.
+func checkReproducible(t *testing.T, opt Options) {
+	t.Helper()
+	a, b := problemJSON(t, generate(t, opt)...), problemJSON(t, generate(t, opt)...)
+	if string(a) != string(b) {
+		t.Fatalf("the same seed gave different problems")
+	}
+	ps := generate(t, opt)
+	seen := map[string]int{}
+	for i, p := range ps {
+		p.ID, p.Index = "", 0
+		k := string(problemJSON(t, p))
+		if j, ok := seen[k]; ok {
+			t.Errorf("problems %d and %d are the same", j+1, i+1)
+		}
+		seen[k] = i
+	}
+}
