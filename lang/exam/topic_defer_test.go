@@ -135,6 +135,6 @@ func TestDeferGolden(t *testing.T) {
 		ps = append(ps, generate(t, Options{Topic: "defer", Seed: uint64(i + 1), Knobs: Knobs{Variant: v, Choice: i%2 == 1}})...)
 	}
 	ps = append(ps, generate(t, Options{Topic: "defer", Seed: 7, Count: 2, Knobs: Knobs{Choice: true}})...)
-	golden(t, "defer", problemJSON(t, ps...))
-	checkReproducible(t, Options{Topic: "defer", Seed: 3, Count: 6})
+	topicsBGolden(t, "defer", problemJSON(t, ps...))
+	topicsBReproducible(t, Options{Topic: "defer", Seed: 3, Count: 6})
 }

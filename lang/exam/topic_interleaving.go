@@ -424,7 +424,16 @@ func (c *ilCase) problem(g *Gen) (*Problem, error) {
 	} else {
 		intro = append(intro, "Atomicity is per access: a step is one load or one store (or one lock operation), so `x = x + 1` is a load and a store, and another thread may run between them.")
 	}
-	intro = append(intro, "`run all` asks for every interleaving of the steps. Locals (`r1`, `r2`, `r`, `i`) are registers.")
+	last := "`run all` asks for every interleaving of the steps."
+	switch c.variant {
+	case "counter":
+		last += " The loop counter `i` is a register: only the shared variables are memory."
+	case "sb", "mp":
+		last += " `r1` and `r2` are registers: only the globals are memory."
+	case "handoff":
+		last += " `r` is a register: only the globals are memory."
+	}
+	intro = append(intro, last)
 	p.Intro = strings.Join(intro, "\n\n")
 
 	var explain []string

@@ -20,7 +20,7 @@ func init() {
 	}
 }
 
-func updating() bool {
+func topicsBUpdating() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
 }
@@ -35,11 +35,11 @@ func problemJSON(t *testing.T, ps ...*Problem) []byte {
 	return append(b, '\n')
 }
 
-// golden compares got with testdata/topics-b/name.golden.
-func golden(t *testing.T, name string, got []byte) {
+// topicsBGolden compares got with testdata/topics-b/name.golden.
+func topicsBGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", "topics-b", name+".golden")
-	if updating() {
+	if topicsBUpdating() {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -64,9 +64,9 @@ func generate(t *testing.T, opt Options) []*Problem {
 	return ps
 }
 
-// checkReproducible generates the same problems twice (same bytes) and
+// topicsBReproducible generates the same problems twice (same bytes) and
 // checks that different indexes give different problems.
-func checkReproducible(t *testing.T, opt Options) {
+func topicsBReproducible(t *testing.T, opt Options) {
 	t.Helper()
 	a, b := problemJSON(t, generate(t, opt)...), problemJSON(t, generate(t, opt)...)
 	if string(a) != string(b) {
