@@ -7,6 +7,7 @@ package exam
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 
@@ -88,4 +89,32 @@ func indent(lines []string) string {
 		b.WriteString("\t" + l + "\n")
 	}
 	return b.String()
+}
+
+// checkKnobs refuses a knob that the topic does not use (uses names the
+// ones it does, as the command's flags are named) and a number outside
+// its range.
+func checkKnobs(topic string, k Knobs, uses []string, ranges map[string][2]int) error {
+	set := []struct {
+		name string
+		on   bool
+		v    int
+	}{
+		{"cores", k.Cores != 0, k.Cores}, {"ops", k.Ops != 0, k.Ops}, {"lines", k.Lines != 0, k.Lines},
+		{"protocol", k.Protocol != "", 0}, {"compare", k.Compare != "", 0}, {"size", k.Size != 0, 0},
+		{"line", k.Line != 0, 0}, {"ways", k.Ways != 0, 0}, {"replace", k.Replace != "", 0},
+		{"variant", k.Variant != "", 0}, {"choice", k.Choice, 0},
+	}
+	for _, s := range set {
+		if !s.on {
+			continue
+		}
+		if !slices.Contains(uses, s.name) {
+			return fmt.Errorf("%s: --%s does not apply; this topic takes --%s", topic, s.name, strings.Join(uses, ", --"))
+		}
+		if r, ok := ranges[s.name]; ok && (s.v < r[0] || s.v > r[1]) {
+			return fmt.Errorf("%s: %s %d: use %d to %d", topic, s.name, s.v, r[0], r[1])
+		}
+	}
+	return nil
 }

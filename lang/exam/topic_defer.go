@@ -57,12 +57,15 @@ type deferProgram struct {
 // newDeferProgram picks a template and its constants.
 func newDeferProgram(g *Gen) (*deferProgram, error) {
 	r := g.Rand
+	if err := checkKnobs("defer", g.Knobs, []string{"ops", "variant", "choice"}, map[string][2]int{"ops": {1, 6}}); err != nil {
+		return nil, err
+	}
 	v := g.Knobs.Variant
 	if v == "" {
 		v = pick(r, deferVariants...)
 	}
 	if !slices.Contains(deferVariants, v) {
-		return nil, fmt.Errorf("no defer variant %q: the variants are %s", v, strings.Join(deferVariants, ", "))
+		return nil, fmt.Errorf("defer variant %q: the variants are %s", v, strings.Join(deferVariants, ", "))
 	}
 	p := &deferProgram{variant: v, n: clamp(g.Knobs.Ops, between(r, 2, 4), 1, 6)}
 	p.a, p.b, p.c = between(r, 1, 9), between(r, 10, 19), between(r, 20, 29)

@@ -105,12 +105,15 @@ func (interleavingTopic) Generate(g *Gen) (*Problem, error) {
 // the problem's random stream.
 func newInterleavingCase(g *Gen) (*ilCase, error) {
 	r, k := g.Rand, g.Knobs
+	if err := checkKnobs("interleaving", k, []string{"cores", "ops", "variant", "choice"}, map[string][2]int{"cores": {2, 3}, "ops": {1, 3}}); err != nil {
+		return nil, err
+	}
 	variant := k.Variant
 	if variant == "" {
 		variant = pick(r, interleavingVariants...)
 	}
 	if !slices.Contains(interleavingVariants, variant) {
-		return nil, fmt.Errorf("no interleaving variant %q: the variants are %s", variant, strings.Join(interleavingVariants, ", "))
+		return nil, fmt.Errorf("interleaving variant %q: the variants are %s", variant, strings.Join(interleavingVariants, ", "))
 	}
 	c := &ilCase{variant: variant}
 	p := &c.prog

@@ -238,10 +238,3 @@ func TestInterleavingGolden(t *testing.T) {
 	topicsBGolden(t, "interleaving", problemJSON(t, ps...))
 	topicsBReproducible(t, Options{Topic: "interleaving", Seed: 3, Count: 6})
 }
-
-func TestInterleavingBadVariant(t *testing.T) {
-	_, err := Generate(Options{Topic: "interleaving", Knobs: Knobs{Variant: "nope"}})
-	if err == nil || !strings.Contains(err.Error(), "add, counter") {
-		t.Errorf("err = %v", err)
-	}
-}

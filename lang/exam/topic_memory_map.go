@@ -40,7 +40,10 @@ type mmCase struct {
 }
 
 // newMemoryMapCase picks the memory block and the variables.
-func newMemoryMapCase(g *Gen) *mmCase {
+func newMemoryMapCase(g *Gen) (*mmCase, error) {
+	if err := checkKnobs("memory-map", g.Knobs, []string{"lines", "choice"}, map[string][2]int{"lines": {2, 6}}); err != nil {
+		return nil, err
+	}
 	r := g.Rand
 	c := &mmCase{
 		dataAt:    pick[uint64](r, 0x600000, 0x800000, 0x900000),
@@ -75,7 +78,7 @@ func newMemoryMapCase(g *Gen) *mmCase {
 	if r.IntN(2) == 0 {
 		c.escape, c.keep = pick(r, "e", "saved"), "keep"
 	}
-	return c
+	return c, nil
 }
 
 // size is a global's size in bytes.
@@ -200,7 +203,10 @@ func regionName(s *scenario.Scenario, addr uint64) string {
 }
 
 func (memoryMapTopic) Generate(g *Gen) (*Problem, error) {
-	c := newMemoryMapCase(g)
+	c, err := newMemoryMapCase(g)
+	if err != nil {
+		return nil, err
+	}
 	src := c.source()
 	s, err := loadProgram("memory-map.coh", src)
 	if err != nil {
@@ -276,11 +282,22 @@ func (memoryMapTopic) Generate(g *Gen) (*Problem, error) {
 		Table:   table,
 		Explain: fmt.Sprintf("data is [%#x, %#x), bss [%#x, %#x), the heap [%#x, %#x); main's stack is [%#x, %#x) and worker's [%#x, %#x).", m.Data.Start, m.Data.End, m.BSS.Start, m.BSS.End, m.Heap.Start, m.Heap.End, top0-m.StackSize, top0, bottom1, top1),
 	})
-	p.Parts = append(p.Parts, Part{
-		Prompt:  "Which way does each region grow (up, towards higher addresses, or down)?",
-		Table:   grow,
-		Explain: fmt.Sprintf("The heap grows up: %s's object is at %#x, %s's, allocated after it, at %#x. A stack grows down from its top: main's first local is at %#x, below its top %#x.", c.p, p1, c.q, p2, local, top0),
-	})
+	heapWhy := fmt.Sprintf("The heap grows %s: %s's object is at %#x, %s's, allocated after it, at %#x.", heapWay, c.p, p1, c.q, p2)
+	stackWhy := fmt.Sprintf("A stack grows %s from its top: main's first local is at %#x, below its top %#x.", stackWay, local, top0)
+	if g.Knobs.Choice {
+		p.Parts = append(p.Parts,
+			Part{Prompt: "Which way does the heap grow?", Choices: []string{"up, towards higher addresses", "down, towards lower addresses"}, Explain: heapWhy},
+			Part{Prompt: "Which way does a thread's stack grow?", Choices: []string{"up, towards higher addresses", "down, towards lower addresses"}, Explain: stackWhy})
+		n := len(p.Parts)
+		p.Parts[n-2].Answer = p.Parts[n-2].Choices[map[string]int{"up": 0, "down": 1}[heapWay]]
+		p.Parts[n-1].Answer = p.Parts[n-1].Choices[map[string]int{"up": 0, "down": 1}[stackWay]]
+	} else {
+		p.Parts = append(p.Parts, Part{
+			Prompt:  "Which way does each region grow (up, towards higher addresses, or down)?",
+			Table:   grow,
+			Explain: heapWhy + " " + stackWhy,
+		})
+	}
 	p.Parts = append(p.Parts, Part{
 		Prompt:  "Between which addresses does worker's stack lie? Give [lowest, top) in hex.",
 		Answer:  fmt.Sprintf("[%#x, %#x)", bottom1, top1),

@@ -50,9 +50,12 @@ func handLayout(c *mmCase) map[string][2]string {
 
 func TestMemoryMapKeysRederived(t *testing.T) {
 	n := 0
-	for _, k := range []Knobs{{}, {Lines: 2}, {Lines: 6}} {
+	for _, k := range []Knobs{{}, {Lines: 2}, {Lines: 6, Choice: true}} {
 		for seed := uint64(0); seed < 15; seed++ {
-			c := newMemoryMapCase(NewGen("memory-map", seed, 0, k))
+			c, err := newMemoryMapCase(NewGen("memory-map", seed, 0, k))
+			if err != nil {
+				t.Fatal(err)
+			}
 			p := generate(t, Options{Topic: "memory-map", Seed: seed, Knobs: k})[0]
 			want := handLayout(c)
 			// The region bounds, from the memory block itself.
@@ -94,10 +97,14 @@ func TestMemoryMapKeysRederived(t *testing.T) {
 				n++
 			}
 			top, bottom := mm.Stack(1)
-			if got, w := p.Parts[2].Answer, fmt.Sprintf("[%#x, %#x)", bottom, top); got != w {
+			if got, w := p.Parts[len(p.Parts)-1].Answer, fmt.Sprintf("[%#x, %#x)", bottom, top); got != w {
 				t.Errorf("seed %d: worker's stack %s, want %s", seed, got, w)
 			}
-			if g := p.Parts[1].Table.Rows; g[0][1].Text != "up" || g[1][1].Text != "down" {
+			if k.Choice {
+				if p.Parts[1].Answer != "up, towards higher addresses" || p.Parts[2].Answer != "down, towards lower addresses" {
+					t.Errorf("seed %d: growth %q, %q", seed, p.Parts[1].Answer, p.Parts[2].Answer)
+				}
+			} else if g := p.Parts[1].Table.Rows; g[0][1].Text != "up" || g[1][1].Text != "down" {
 				t.Errorf("seed %d: growth %v", seed, g)
 			}
 		}
@@ -107,7 +114,7 @@ func TestMemoryMapKeysRederived(t *testing.T) {
 
 func TestMemoryMapGolden(t *testing.T) {
 	ps := generate(t, Options{Topic: "memory-map", Seed: 1, Count: 2})
-	ps = append(ps, generate(t, Options{Topic: "memory-map", Seed: 9, Knobs: Knobs{Lines: 6}})...)
+	ps = append(ps, generate(t, Options{Topic: "memory-map", Seed: 9, Knobs: Knobs{Lines: 6, Choice: true}})...)
 	topicsBGolden(t, "memory-map", problemJSON(t, ps...))
 	topicsBReproducible(t, Options{Topic: "memory-map", Seed: 3, Count: 6})
 }

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -99,5 +100,28 @@ func topicsBReproducible(t *testing.T, opt Options) {
 			t.Errorf("problems %d and %d are the same", j+1, i+1)
 		}
 		seen[k] = i
+	}
+}
+
+func TestTopicsBKnobErrors(t *testing.T) {
+	for _, tt := range []struct {
+		topic string
+		k     Knobs
+		want  string
+	}{
+		{"interleaving", Knobs{Protocol: "MSI"}, "--protocol does not apply"},
+		{"interleaving", Knobs{Cores: 4}, "cores 4: use 2 to 3"},
+		{"interleaving", Knobs{Ops: 9}, "ops 9: use 1 to 3"},
+		{"interleaving", Knobs{Variant: "nope"}, "the variants are add, counter"},
+		{"defer", Knobs{Cores: 2}, "--cores does not apply"},
+		{"defer", Knobs{Ops: 7}, "ops 7: use 1 to 6"},
+		{"defer", Knobs{Variant: "table"}, "the variants are order, args"},
+		{"memory-map", Knobs{Variant: "x"}, "--variant does not apply"},
+		{"memory-map", Knobs{Lines: 1}, "lines 1: use 2 to 6"},
+	} {
+		_, err := Generate(Options{Topic: tt.topic, Seed: 1, Knobs: tt.k})
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.topic) {
+			t.Errorf("%s %+v: %v, want %q", tt.topic, tt.k, err, tt.want)
+		}
 	}
 }
