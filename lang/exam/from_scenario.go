@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/scenario"
 	"github.com/cohere-sim/cohere/lang/setup"
@@ -65,7 +66,13 @@ func machineText(s *scenario.Scenario) string {
 	if len(notes) > 0 {
 		text += " (" + strings.Join(notes, ", ") + ")"
 	}
-	text += "; the caches start empty and the conventions are those of cohere's PROTOCOLS.md."
+	start := "the caches start empty"
+	for _, d := range s.File.Decls {
+		if _, ok := d.(*ast.InitDecl); ok {
+			start = "the caches start as the `init` block says"
+		}
+	}
+	text += "; " + start + ", and the conventions are those of cohere's PROTOCOLS.md."
 	if s.Machine.StoreBuffer > 0 {
 		text += fmt.Sprintf(" Each core has a FIFO store buffer of %d entries (x86-TSO).", s.Machine.StoreBuffer)
 	}
