@@ -235,7 +235,7 @@ func runProblem(s *scenario.Scenario, p *Problem) error {
 	}
 	p.Intro = machineText(s) + "\n\nThe threads run under `" + runText(s.Run) + "`."
 	if len(out) > 0 {
-		p.Parts = append(p.Parts, Part{Prompt: "What does the program print? Write each line.", Answer: strings.Join(out, "\n"), Explain: "The output of running the script with cohere."})
+		p.Parts = append(p.Parts, outputPart(out, "The output of running the script with cohere."))
 	}
 	tb := &Table{Header: []string{"expression", "value at the end"}}
 	seen := map[string]bool{}

@@ -82,7 +82,7 @@ func TestFromScenarioExplore(t *testing.T) {
 func TestFromScenarioRun(t *testing.T) {
 	p := scenarioProblem(t, "output.coh", 0)
 	// add(i) returns (i+1)*2: 2 + 4 + 6.
-	if got, want := p.Parts[0].Answer, "total 12\nbye"; got != want {
+	if got, want := printed(t, p.Parts[0]), "total 12\nbye"; got != want {
 		t.Errorf("output %q, want %q", got, want)
 	}
 	if got := strings.Join(rowTexts(p.Parts[1].Table), "; "); got != "done true; total 12" {

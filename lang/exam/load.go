@@ -118,3 +118,18 @@ func checkKnobs(topic string, k Knobs, uses []string, ranges map[string][2]int) 
 	}
 	return nil
 }
+
+// outputPart asks for a program's output as a table with one blank per
+// line, and one spare row keyed "-" (nothing), so that the rows do not
+// give the number of lines away.
+func outputPart(lines []string, explain string) Part {
+	tb := &Table{Header: []string{"line", "printed"}}
+	for i, l := range append(slices.Clone(lines), "-") {
+		tb.Rows = append(tb.Rows, []Cell{Given(fmt.Sprint(i + 1)), Blank(l)})
+	}
+	return Part{
+		Prompt:  "What does the program print? Write one line per row, and - in the rows it does not reach.",
+		Table:   tb,
+		Explain: explain,
+	}
+}

@@ -291,7 +291,7 @@ func (deferTopic) Generate(g *Gen) (*Problem, error) {
 	key := strings.Join(out, "\n")
 	pr := &Problem{Title: "What does it print?", Code: src}
 	pr.Intro = "The program follows Go's semantics (Go 1.22 or later, where each iteration of a for loop has its own loop variable); `thread main` is Go's `func main`, and `fmt.Println` prints as Go's does. A panic that nothing recovers ends the program with `panic: VALUE` (and a goroutine trace, left out here)."
-	part := Part{Prompt: "What does the program print? Write each line.", Answer: key, Explain: deferWhy[p.variant]}
+	part := outputPart(out, deferWhy[p.variant])
 	if g.Knobs.Choice {
 		var wrong []string
 		models := map[string][]string{}
@@ -314,8 +314,7 @@ func (deferTopic) Generate(g *Gen) (*Problem, error) {
 			models[text] = append(models[text], deferModels[m])
 		}
 		if ch := choices(g.Rand, key, wrong); ch != nil {
-			part.Prompt = "What does the program print?"
-			part.Choices = ch
+			part = Part{Prompt: "What does the program print?", Choices: ch, Answer: key, Explain: part.Explain}
 			var why []string
 			for i, c := range ch {
 				if c != key {
