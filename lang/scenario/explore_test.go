@@ -4,6 +4,7 @@
 package scenario
 
 import (
+	"flag"
 	"fmt"
 	"math/rand"
 	"reflect"
@@ -366,16 +367,24 @@ thread t1 on core 1 {
 	}
 }
 
+var (
+	exploreSeed     = flag.Int64("explore-seed", 7, "the seed of TestExploreReductionMatchesBruteForce's programs")
+	explorePrograms = flag.Int("explore-programs", 0, "how many programs TestExploreReductionMatchesBruteForce generates (0: 80)")
+)
+
 // TestExploreReductionMatchesBruteForce generates small random programs
 // and compares the reduced search, the plain enumeration and a brute-force
 // walk of every schedule (no hashing, no reduction) that shares nothing
 // with the explorer but the VM.
 func TestExploreReductionMatchesBruteForce(t *testing.T) {
 	n := 80
+	if *explorePrograms > 0 {
+		n = *explorePrograms
+	}
 	if testing.Short() {
 		n = 25
 	}
-	rng := rand.New(rand.NewSource(7))
+	rng := rand.New(rand.NewSource(*exploreSeed))
 	fewer, walked := 0, 0
 	for i := 0; i < n; i++ {
 		src, observe := randomProgram(rng)
