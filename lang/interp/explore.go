@@ -336,7 +336,6 @@ func (x *explorer) backtrack(i, p int) {
 	}
 }
 
-
 // arrive looks at the state the VM has just reached: a state seen before
 // adds what is known of it to the step that led here; a final state is
 // an outcome; any other state goes on the stack. It returns the state's
