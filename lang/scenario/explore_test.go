@@ -581,3 +581,21 @@ expect always n == 2
 		t.Errorf("expect norace passed with the detector off")
 	}
 }
+
+func TestWitnessCompression(t *testing.T) {
+	steps := []string{"w0", "w0", "w0", "w1", "w1", "P0.drain", "w0", "w0", "w0", "w0"}
+	got := CompressWitness(steps)
+	want := []string{"w0*3", "w1", "w1", "P0.drain", "w0*4"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("CompressWitness = %q, want %q", got, want)
+	}
+	back, err := ExpandWitness(got)
+	if err != nil || !reflect.DeepEqual(back, steps) {
+		t.Errorf("ExpandWitness = %q, %v", back, err)
+	}
+	for _, bad := range []string{"w0*0", "w0*x", "w0*-2", "w0*999999999999"} {
+		if _, err := ExpandWitness([]string{bad}); err == nil {
+			t.Errorf("ExpandWitness(%q) took it", bad)
+		}
+	}
+}
