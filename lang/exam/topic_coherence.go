@@ -1,8 +1,19 @@
-// This file is the coherence topic (not built yet).
+// This file is the coherence topic: a sequence of reads and writes by a
+// few processors on a few variables, run through the engine under a
+// protocol; the key is every cache's state after each access, the bus
+// transactions, the supplier and the values read (variant table), the
+// counters over the sequence (count), or two protocols side by side
+// (compare).
 
 package exam
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
 
 type coherenceTopic struct{}
 
@@ -11,6 +22,734 @@ func (coherenceTopic) Summary() string {
 	return "states, bus transactions and data of a sequence of reads and writes under a protocol"
 }
 
+// cohProtocols are the protocols the topic draws from.
+var cohProtocols = []string{"MSI", "MESI", "MOESI", "MESIF", "Dragon", "Firefly", "WT", "WTI"}
+
+// cohVariants are the topic's variants.
+var cohVariants = []string{"table", "count", "compare"}
+
+// maxDraws bounds the redraws of the interest filter.
+const maxDraws = 400
+
+// cohSetup is one drawn problem before it is written up.
+type cohSetup struct {
+	cores int
+	names []string
+	addrs []uint64
+	ops   []cohOp
+	runs  []*cohRun // the problem's model (and the compared one)
+}
+
 func (coherenceTopic) Generate(g *Gen) (*Problem, error) {
-	return nil, errors.New("the coherence topic is not built yet")
+	k := g.Knobs
+	r := g.Rand
+	variant := k.Variant
+	if variant == "" {
+		variant = "table"
+	}
+	if !slices.Contains(cohVariants, variant) {
+		return nil, fmt.Errorf("coherence variant %q: the variants are %s", variant, strings.Join(cohVariants, ", "))
+	}
+	proto, err := canonicalProtocol(k.Protocol)
+	if err != nil {
+		return nil, err
+	}
+	other, err := canonicalProtocol(k.Compare)
+	if err != nil {
+		return nil, err
+	}
+	if k.Cores != 0 && (k.Cores < 2 || k.Cores > 8) {
+		return nil, fmt.Errorf("coherence: cores %d: use 2 to 8", k.Cores)
+	}
+	if k.Ops != 0 && (k.Ops < 2 || k.Ops > 30) {
+		return nil, fmt.Errorf("coherence: ops %d: use 2 to 30", k.Ops)
+	}
+	if k.Lines != 0 && (k.Lines < 1 || k.Lines > 4) {
+		return nil, fmt.Errorf("coherence: lines %d: use 1 to 4", k.Lines)
+	}
+
+	// The models: the protocol (drawn unless given) and, for compare, a
+	// second one that differs from it.
+	if proto == "" {
+		proto = cohProtocols[r.IntN(len(cohProtocols))]
+		if variant == "compare" && other != "" {
+			for proto == other {
+				proto = cohProtocols[r.IntN(len(cohProtocols))]
+			}
+		}
+	}
+	model := cohModel{Protocol: proto, Upgrade: true}
+	if hasUpgrade(proto) && r.IntN(4) == 0 {
+		model.Upgrade = false // as in plain MSI texts
+	}
+	models := []cohModel{model}
+	if variant == "compare" {
+		if other == "" {
+			partners := comparePartners(proto)
+			other = partners[r.IntN(len(partners))]
+		}
+		if other == proto {
+			return nil, fmt.Errorf("coherence compare: the two protocols are both %s", proto)
+		}
+		models = append(models, cohModel{Protocol: other, Upgrade: model.Upgrade || !hasUpgrade(proto)})
+	}
+
+	var s *cohSetup
+	var last error
+	for try := 0; try < maxDraws && s == nil; try++ {
+		cand := drawCoherence(g, models)
+		ok, err := cand.interesting(variant, k.Choice)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			s = cand
+		} else {
+			last = errors.New("no drawn sequence exercised the protocol's transitions")
+		}
+	}
+	if s == nil {
+		return nil, fmt.Errorf("coherence %s (%d draws): %v; try more ops or cores", proto, maxDraws, last)
+	}
+
+	p := &Problem{Code: s.code()}
+	switch variant {
+	case "table":
+		err = s.writeTable(p, r, k.Choice)
+	case "count":
+		err = s.writeCount(p, r, k.Choice)
+	case "compare":
+		err = s.writeCompare(p, r, k.Choice)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// canonicalProtocol accepts a protocol of the topic in any case; "" stays
+// "" (draw one).
+func canonicalProtocol(p string) (string, error) {
+	if p == "" {
+		return "", nil
+	}
+	for _, c := range cohProtocols {
+		if strings.EqualFold(c, p) {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("coherence protocol %q: use one of %s", p, strings.Join(cohProtocols, ", "))
+}
+
+// comparePartners are the protocols a comparison sets against p.
+func comparePartners(p string) []string {
+	switch p {
+	case "MSI":
+		return []string{"MESI"}
+	case "MESI":
+		return []string{"MSI", "MOESI", "Dragon"}
+	case "MOESI":
+		return []string{"MESI"}
+	case "MESIF":
+		return []string{"MESI"}
+	case "Dragon":
+		return []string{"MESI", "Firefly"}
+	case "Firefly":
+		return []string{"Dragon", "MESI"}
+	case "WT":
+		return []string{"WTI", "MSI"}
+	}
+	return []string{"MSI", "MESI"} // WTI
+}
+
+// mutants are the models whose answers make the distractors: the
+// neighbouring protocols and the other upgrade setting.
+func mutants(m cohModel) []cohModel {
+	var out []cohModel
+	add := func(p string) { out = append(out, cohModel{Protocol: p, Upgrade: m.Upgrade || !hasUpgrade(m.Protocol)}) }
+	switch m.Protocol {
+	case "MSI":
+		add("MESI")
+		add("MOESI")
+	case "MESI":
+		add("MSI")
+		add("MOESI")
+		add("MESIF")
+	case "MOESI":
+		add("MESI")
+		add("MSI")
+	case "MESIF":
+		add("MESI")
+		add("MOESI")
+	case "Dragon":
+		add("Firefly")
+		add("MESI")
+	case "Firefly":
+		add("Dragon")
+		add("MESI")
+	case "WT":
+		add("WTI")
+		add("MSI")
+	case "WTI":
+		add("WT")
+		add("MSI")
+	}
+	if hasUpgrade(m.Protocol) {
+		out = append(out, cohModel{Protocol: m.Protocol, Upgrade: !m.Upgrade})
+	}
+	return out
+}
+
+// drawCoherence draws cores, variables and a sequence, and runs it under
+// every model.
+func drawCoherence(g *Gen, models []cohModel) *cohSetup {
+	r, k := g.Rand, g.Knobs
+	s := &cohSetup{cores: k.Cores, ops: nil}
+	if s.cores == 0 {
+		s.cores = 2 + r.IntN(2)
+	}
+	lines := k.Lines
+	if lines == 0 {
+		lines = 1 + r.IntN(2)
+	}
+	n := k.Ops
+	if n == 0 {
+		n = 6 + r.IntN(3)
+	}
+	addr := uint64(0x600000 + 0x40*r.IntN(16))
+	for i := 0; i < lines; i++ {
+		s.names = append(s.names, string(rune('a'+i)))
+		s.addrs = append(s.addrs, addr)
+		addr += uint64(0x40 * (1 + r.IntN(3)))
+	}
+	values := r.Perm(19) // writes store 1..19, each at most once
+	nv := 0
+	v := r.IntN(lines)
+	for i := 0; i < n; i++ {
+		if lines > 1 && r.IntN(3) == 0 {
+			v = r.IntN(lines)
+		}
+		op := cohOp{Core: r.IntN(s.cores), Var: v, Write: r.IntN(5) < 2}
+		if op.Write {
+			op.Value = uint64(values[nv%len(values)] + 1)
+			nv++
+		}
+		s.ops = append(s.ops, op)
+	}
+	for _, m := range models {
+		run, err := runCoherence(m, s.cores, s.addrs, s.ops)
+		if err != nil {
+			panic(err) // the configuration is the topic's own: a bug
+		}
+		s.runs = append(s.runs, run)
+	}
+	return s
+}
+
+// interesting is the interest filter: the sequence must exercise the
+// transitions its protocol is about.
+func (s *cohSetup) interesting(variant string, choice bool) (bool, error) {
+	run := s.runs[0]
+	hits, misses := 0, 0
+	cores := map[int]bool{}
+	writes := 0
+	seen := map[string]bool{}
+	c2c, inv, upd := false, false, false
+	for i, st := range run.Steps {
+		if st.Hit {
+			hits++
+		} else {
+			misses++
+		}
+		cores[s.ops[i].Core] = true
+		if s.ops[i].Write {
+			writes++
+		}
+		for _, a := range st.After {
+			seen[a] = true
+		}
+		if strings.HasPrefix(st.Supplier, "P") {
+			c2c = true
+		}
+		if st.Invalidated > 0 {
+			inv = true
+		}
+		if slices.Contains(st.Bus, "BusUpd") {
+			upd = true
+		}
+	}
+	if hits == 0 || misses < 2 || len(cores) < 2 || writes == 0 || writes == len(s.ops) {
+		return false, nil
+	}
+	ok := true
+	switch run.Model.Protocol {
+	case "MSI":
+		ok = inv && c2c
+	case "MESI":
+		ok = seen["E"] && inv && c2c
+	case "MOESI":
+		ok = seen["O"] && inv
+	case "MESIF":
+		ok = seen["F"] && c2c && inv
+	case "Dragon":
+		ok = seen["Sm"] && upd
+	case "Firefly":
+		ok = upd && (seen["D"] || seen["VE"])
+	case "WT":
+		ok = run.Stale > 0
+	case "WTI":
+		ok = inv
+	}
+	if !ok {
+		return false, nil
+	}
+	if variant == "compare" {
+		a, b := s.runs[0], s.runs[1]
+		if a.Cycles == b.Cycles {
+			return false, nil
+		}
+	}
+	if choice {
+		// A multiple-choice question needs at least two wrong answers
+		// from the mutated models.
+		if variant == "table" {
+			_, _, d, err := s.stateQuestion()
+			return err == nil && len(d) >= 2, err
+		}
+	}
+	return true, nil
+}
+
+// code is the sequence as a trace block's body.
+func (s *cohSetup) code() string {
+	var b strings.Builder
+	for _, op := range s.ops {
+		if op.Write {
+			fmt.Fprintf(&b, "P%d write %s %d\n", op.Core, s.names[op.Var], op.Value)
+		} else {
+			fmt.Fprintf(&b, "P%d read %s\n", op.Core, s.names[op.Var])
+		}
+	}
+	return b.String()
+}
+
+// access is step i's access as the table shows it.
+func (s *cohSetup) access(i int) string {
+	op := s.ops[i]
+	if op.Write {
+		return fmt.Sprintf("P%d write %s = %d", op.Core, s.names[op.Var], op.Value)
+	}
+	return fmt.Sprintf("P%d read %s", op.Core, s.names[op.Var])
+}
+
+// intro states the machine and every convention the key depends on.
+func (s *cohSetup) intro(models []cohModel, timing bool) string {
+	var b strings.Builder
+	var vars []string
+	for i, n := range s.names {
+		vars = append(vars, fmt.Sprintf("`%s` at %#x", n, s.addrs[i]))
+	}
+	procs := fmt.Sprintf("P0 to P%d", s.cores-1)
+	if s.cores == 2 {
+		procs = "P0 and P1"
+	}
+	fmt.Fprintf(&b, "Processors %s have private caches on an atomic snooping bus. ", procs)
+	if len(vars) == 1 {
+		fmt.Fprintf(&b, "The 8-byte variable %s has a 64-byte line of its own", vars[0])
+	} else {
+		fmt.Fprintf(&b, "The 8-byte variables %s and %s lie in different 64-byte lines", strings.Join(vars[:len(vars)-1], ", "), vars[len(vars)-1])
+	}
+	b.WriteString("; the caches are large enough that nothing is evicted. ")
+	b.WriteString("All caches start empty (every line in state I) and memory holds 0 everywhere. ")
+	b.WriteString("Each access completes before the next one starts, in the order given.")
+	for _, m := range models {
+		b.WriteString("\n\n")
+		b.WriteString(conventions(m))
+	}
+	if timing {
+		b.WriteString("\n\n")
+		b.WriteString(timingText)
+	}
+	return b.String()
+}
+
+// timingText is the cost model of the compare variant.
+const timingText = "Timing: an access costs 1 cycle (the cache lookup) plus, for each bus transaction it issues, " +
+	"20 cycles of bus time plus 100 cycles when memory supplies the line (or takes a written word, BusWr) " +
+	"or 10 cycles when another cache supplies it; a transaction that moves no line (BusUpgr, BusUpd) costs the 20 cycles only. " +
+	"Accesses run one after another, so the total is the sum of their costs."
+
+// conventions states a model's protocol, variant and write policy as
+// PROTOCOLS.md fixes them.
+func conventions(m cohModel) string {
+	up := "a write hit in S issues BusUpgr (no data moves)"
+	if !m.Upgrade {
+		up = "a write hit in S issues BusRdX (the writer keeps its own data; the transaction only invalidates)"
+	}
+	switch m.Protocol {
+	case "MSI":
+		return "**MSI** (states M, S, I), write-back and write-allocate: " + up + ". " +
+			"Memory supplies clean lines; a cache in M answers a BusRd or BusRdX by flushing the line (Flush), which also updates memory."
+	case "MESI":
+		return "**MESI** (Illinois; states M, E, S, I), write-back and write-allocate: a read miss takes E when no other cache holds the line, else S; " +
+			"a write in E is silent; " + up + ". Clean sharing is off: memory supplies clean lines; " +
+			"a cache in M answers a BusRd or BusRdX by flushing the line (Flush), which also updates memory."
+	case "MOESI":
+		return "**MOESI** (states M, O, E, S, I), write-back and write-allocate: as MESI, and a cache in M that sees a BusRd flushes the line and keeps it in O " +
+			"(owned: memory is not updated); a cache in O answers every later BusRd; " + strings.Replace(up, "in S", "in S or O", 1) +
+			". Clean sharing is off: memory supplies clean lines."
+	case "MESIF":
+		return "**MESIF** (states M, E, S, I, F), write-back and write-allocate: a read miss takes E when no other cache holds the line; " +
+			"otherwise it takes F (forward) and the previous F or E copy becomes S; the F or E copy supplies the line to a reader (S never does); " +
+			strings.Replace(up, "in S", "in S or F", 1) + "; a cache in M flushes on a BusRd or BusRdX (memory is updated)."
+	case "Dragon":
+		return "**Dragon** (update; states E, Sc, Sm, M, and I for a line not present), write-back: a read miss takes Sc when another cache holds the line, else E; " +
+			"a write miss issues BusRd and then, if another cache holds the line, BusUpd (→ Sm), else → M; a write in Sc or Sm issues BusUpd " +
+			"(→ Sm if another cache still holds the line, else M), and the other copies take the word and become Sc; a write in E is silent (→ M). " +
+			"A cache in M or Sm answers a BusRd by flushing (Flush) and keeps Sm: memory is not updated. Memory supplies clean lines."
+	case "Firefly":
+		return "**Firefly** (update; states VE, S, D, and I for a line not present): a read miss takes S when another cache holds the line, else VE; " +
+			"a write miss issues BusRd and then, if another cache holds the line, BusUpd (→ S), else → D; a write in S issues BusUpd, which updates the other copies and memory " +
+			"(→ S if another cache still holds the line, else VE); a write in VE is silent (→ D); a cache in D answers a BusRd by flushing (→ S, memory updated). Memory supplies clean lines."
+	case "WT":
+		return "**WT**: write-through with no write-allocate and no snooping (states V, I): a read miss fetches the line (BusRd); " +
+			"every write goes to memory (BusWr) and updates this cache's copy if it holds one, but a write miss does not bring the line in; " +
+			"other caches do not snoop, so their copies are not changed."
+	}
+	return "**WTI**: write-through with invalidation and no write-allocate (states V, I): a read miss fetches the line (BusRd); " +
+		"every write goes to memory (BusWr) and updates this cache's copy if it holds one, but a write miss does not bring the line in; " +
+		"every other cache holding the line invalidates it on seeing the BusWr."
+}
+
+// stepsTable is the full table of the key: given step and access, blanks
+// for the rest when blank is true.
+func (s *cohSetup) stepsTable(run *cohRun, blank bool) *Table {
+	cell := Given
+	if blank {
+		cell = Blank
+	}
+	t := &Table{Header: []string{"#", "access"}}
+	for c := 0; c < s.cores; c++ {
+		t.Header = append(t.Header, fmt.Sprintf("P%d", c))
+	}
+	t.Header = append(t.Header, "bus", "data from", "value read")
+	for i, st := range run.Steps {
+		row := []Cell{Given(strconv.Itoa(i + 1)), Given(s.access(i))}
+		for _, a := range st.After {
+			row = append(row, cell(a))
+		}
+		row = append(row, cell(busText(st.Bus)), cell(st.Supplier))
+		if s.ops[i].Write {
+			row = append(row, Given("—"))
+		} else {
+			row = append(row, cell(strconv.FormatUint(st.Value, 10)))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func (s *cohSetup) writeTable(p *Problem, r randSource, choice bool) error {
+	run := s.runs[0]
+	m := run.Model
+	p.Title = fmt.Sprintf("%s: states, bus transactions and data", m.label())
+	p.Intro = s.intro([]cohModel{m}, false)
+	if !choice {
+		p.Parts = append(p.Parts, Part{
+			Prompt: "Fill in the table: after each access, the state of the accessed variable's line in every cache " +
+				"(I when absent), the bus transactions the access issues (— for none), who supplied the data " +
+				"(memory, a processor, or — when no line moved) and the value each read returns.",
+			Table:   s.stepsTable(run, true),
+			Explain: s.explainSteps(run),
+		})
+		return nil
+	}
+	q, key, wrong, err := s.stateQuestion()
+	if err != nil {
+		return err
+	}
+	choices := shuffled(r, append([]string{key}, wrong...))
+	p.Parts = append(p.Parts, Part{
+		Prompt:  q,
+		Choices: choices,
+		Answer:  key,
+		Explain: s.explainSteps(run),
+	})
+	return nil
+}
+
+// protocolStates are a protocol's state names, the invalid one last.
+func protocolStates(p string) []string {
+	switch p {
+	case "MSI":
+		return []string{"M", "S", "I"}
+	case "MESI":
+		return []string{"M", "E", "S", "I"}
+	case "MOESI":
+		return []string{"M", "O", "E", "S", "I"}
+	case "MESIF":
+		return []string{"M", "E", "S", "F", "I"}
+	case "Dragon":
+		return []string{"E", "Sc", "Sm", "M", "I"}
+	case "Firefly":
+		return []string{"VE", "S", "D", "I"}
+	}
+	return []string{"V", "I"}
+}
+
+// randSource is the part of *rand.Rand the writers use.
+type randSource interface{ IntN(int) int }
+
+// shuffled returns a permutation of xs drawn from r.
+func shuffled(r randSource, xs []string) []string {
+	out := slices.Clone(xs)
+	for i := len(out) - 1; i > 0; i-- {
+		j := r.IntN(i + 1)
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// stateQuestion picks the (step, processor) cell whose state the mutated
+// models get most variously wrong, preferring later steps, and returns its
+// question, key and distinct wrong answers.
+func (s *cohSetup) stateQuestion() (string, string, []string, error) {
+	run := s.runs[0]
+	var muts []*cohRun
+	for _, m := range mutants(run.Model) {
+		mr, err := runCoherence(m, s.cores, s.addrs, s.ops)
+		if err != nil {
+			return "", "", nil, err
+		}
+		muts = append(muts, mr)
+	}
+	bestStep, bestCore := -1, -1
+	var best []string
+	for i := range run.Steps {
+		for c := 0; c < s.cores; c++ {
+			key := run.Steps[i].After[c]
+			var wrong []string
+			for _, mr := range muts {
+				a := mr.Steps[i].After[c]
+				if a != key && !slices.Contains(wrong, a) {
+					wrong = append(wrong, a)
+				}
+			}
+			if len(wrong) >= len(best) && len(wrong) > 0 {
+				bestStep, bestCore, best = i, c, wrong
+			}
+		}
+	}
+	if bestStep < 0 {
+		return "", "", nil, nil
+	}
+	// Pad with the protocol's other states: wrong too, if less telling.
+	key := run.Steps[bestStep].After[bestCore]
+	for _, st := range protocolStates(run.Model.Protocol) {
+		if len(best) < 3 && st != key && !slices.Contains(best, st) {
+			best = append(best, st)
+		}
+	}
+	op := s.ops[bestStep]
+	q := fmt.Sprintf("After access %d (%s), in which state is the line of `%s` in P%d's cache?",
+		bestStep+1, s.access(bestStep), s.names[op.Var], bestCore)
+	return q, run.Steps[bestStep].After[bestCore], best, nil
+}
+
+// explainSteps says how the key follows, one access per line.
+func (s *cohSetup) explainSteps(run *cohRun) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Run through cohere's engine under %s:", run.Model.label())
+	for i, st := range run.Steps {
+		hit := "miss"
+		if st.Hit {
+			hit = "hit"
+		}
+		fmt.Fprintf(&b, "\n%d. %s: %s; bus %s; data from %s; states %s", i+1, s.access(i), hit, busText(st.Bus), st.Supplier, strings.Join(st.After, " "))
+		if !s.ops[i].Write {
+			fmt.Fprintf(&b, "; reads %d", st.Value)
+		}
+		if st.Invalidated > 0 {
+			fmt.Fprintf(&b, "; %s invalidated", plural(st.Invalidated, "copy", "copies"))
+		}
+	}
+	return b.String()
+}
+
+// counterRow is one row of the count variant.
+type counterRow struct {
+	name string
+	get  func(r *cohRun) uint64
+}
+
+func countRows(m cohModel) []counterRow {
+	var rows []counterRow
+	for _, k := range busKinds(m) {
+		rows = append(rows, counterRow{k + " transactions", func(r *cohRun) uint64 { return busCount(&r.Totals, k) }})
+	}
+	if invalidating(m.Protocol) {
+		rows = append(rows, counterRow{"invalidations (copies made invalid by another core's transaction)", func(r *cohRun) uint64 { return r.Totals.Invalidations }})
+	}
+	if m.Protocol != "WT" && m.Protocol != "WTI" {
+		rows = append(rows, counterRow{"cache-to-cache transfers (a cache, not memory, supplied the line)", func(r *cohRun) uint64 { return r.Totals.C2C }})
+	}
+	rows = append(rows, counterRow{"memory writes (flushes that update memory, write-through words)", func(r *cohRun) uint64 { return r.Totals.MemWrites }})
+	return rows
+}
+
+func (s *cohSetup) writeCount(p *Problem, r randSource, choice bool) error {
+	run := s.runs[0]
+	m := run.Model
+	p.Title = fmt.Sprintf("%s: counting bus transactions", m.label())
+	p.Intro = s.intro([]cohModel{m}, false) + "\n\nCount over the whole sequence, all processors together, " +
+		"as PROTOCOLS.md defines the counters: a transaction counts once, for the processor that issues it."
+	rows := countRows(m)
+	if choice {
+		// The question is the total number of bus transactions.
+		key := strconv.FormatUint(busTotal(&run.Totals), 10)
+		var wrong []string
+		for _, mm := range mutants(m) {
+			mr, err := runCoherence(mm, s.cores, s.addrs, s.ops)
+			if err != nil {
+				return err
+			}
+			if a := strconv.FormatUint(busTotal(&mr.Totals), 10); a != key && !slices.Contains(wrong, a) {
+				wrong = append(wrong, a)
+			}
+		}
+		for d := uint64(1); len(wrong) < 3; d++ { // near misses when the models agree
+			for _, a := range []uint64{busTotal(&run.Totals) + d, busTotal(&run.Totals) - d} {
+				if a < 1<<60 && a > 0 && len(wrong) < 3 {
+					if as := strconv.FormatUint(a, 10); as != key && !slices.Contains(wrong, as) {
+						wrong = append(wrong, as)
+					}
+				}
+			}
+		}
+		p.Parts = append(p.Parts, Part{
+			Prompt:  "How many bus transactions does the sequence issue in all?",
+			Choices: shuffled(r, append([]string{key}, wrong...)),
+			Answer:  key,
+			Explain: s.explainSteps(run),
+		})
+		return nil
+	}
+	t := &Table{Header: []string{"counter", "count"}}
+	for _, row := range rows {
+		t.Rows = append(t.Rows, []Cell{Given(row.name), Blank(strconv.FormatUint(row.get(run), 10))})
+	}
+	p.Parts = append(p.Parts, Part{
+		Prompt:  "Count, over the whole sequence:",
+		Table:   t,
+		Explain: s.explainSteps(run),
+	})
+	return nil
+}
+
+func (s *cohSetup) writeCompare(p *Problem, r randSource, choice bool) error {
+	a, b := s.runs[0], s.runs[1]
+	p.Title = fmt.Sprintf("%s against %s: traffic and time", a.Model.label(), b.Model.label())
+	p.Intro = s.intro([]cohModel{a.Model, b.Model}, true)
+	var kinds []string
+	for _, k := range append(busKinds(a.Model), busKinds(b.Model)...) {
+		if !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	t := &Table{Header: []string{"", a.Model.Protocol, b.Model.Protocol}}
+	for _, k := range kinds {
+		t.Rows = append(t.Rows, []Cell{Given(k), Blank(strconv.FormatUint(busCount(&a.Totals, k), 10)), Blank(strconv.FormatUint(busCount(&b.Totals, k), 10))})
+	}
+	t.Rows = append(t.Rows,
+		[]Cell{Given("bus transactions in all"), Blank(strconv.FormatUint(busTotal(&a.Totals), 10)), Blank(strconv.FormatUint(busTotal(&b.Totals), 10))},
+		[]Cell{Given("cycles"), Blank(strconv.FormatUint(a.Cycles, 10)), Blank(strconv.FormatUint(b.Cycles, 10))})
+	explain := s.explainCosts(a) + "\n\n" + s.explainCosts(b)
+	if !choice {
+		p.Parts = append(p.Parts, Part{
+			Prompt:  "Run the sequence under each protocol and fill in the table.",
+			Table:   t,
+			Explain: explain,
+		}, Part{
+			Prompt:  "Which protocol is faster on this sequence, and by how many cycles?",
+			Answer:  fasterText(a, b),
+			Explain: fmt.Sprintf("From the table: %d cycles under %s, %d under %s.", a.Cycles, a.Model.label(), b.Cycles, b.Model.label()),
+		})
+		return nil
+	}
+	key := fasterText(a, b)
+	var wrong []string
+	add := func(x string) {
+		if x != key && !slices.Contains(wrong, x) && len(wrong) < 3 {
+			wrong = append(wrong, x)
+		}
+	}
+	winner, loser := a, b
+	if b.Cycles < a.Cycles {
+		winner, loser = b, a
+	}
+	margin := loser.Cycles - winner.Cycles
+	// The mutated models' margins first (MSI for MESI, upgrade off, ...),
+	// then the wrong winner, then slips of one transaction's cost.
+	for _, side := range []int{0, 1} {
+		for _, mm := range mutants(s.runs[side].Model) {
+			mr, err := runCoherence(mm, s.cores, s.addrs, s.ops)
+			if err != nil {
+				return err
+			}
+			x, y := *a, *b
+			if side == 0 {
+				x.Cycles = mr.Cycles
+			} else {
+				y.Cycles = mr.Cycles
+			}
+			if x.Cycles != y.Cycles {
+				add(fasterText(&x, &y))
+			}
+		}
+	}
+	add(marginText(loser.Model.Protocol, margin))
+	for _, d := range []uint64{margin + 90, margin + 20, margin - 20, margin + 110} {
+		if d > 0 && d < 1<<32 {
+			add(marginText(winner.Model.Protocol, d))
+		}
+	}
+	p.Parts = append(p.Parts, Part{
+		Prompt:  "Which protocol is faster on this sequence, and by how many cycles?",
+		Choices: shuffled(r, append([]string{key}, wrong...)),
+		Answer:  key,
+		Explain: explain,
+	})
+	return nil
+}
+
+// fasterText says which run is faster and by how much.
+func fasterText(a, b *cohRun) string {
+	if a.Cycles < b.Cycles {
+		return marginText(a.Model.Protocol, b.Cycles-a.Cycles)
+	}
+	return marginText(b.Model.Protocol, a.Cycles-b.Cycles)
+}
+
+// marginText is the answer "P, by d cycles".
+func marginText(p string, d uint64) string {
+	return fmt.Sprintf("%s, by %d cycles", p, d)
+}
+
+// explainCosts lists each access's cost under one run.
+func (s *cohSetup) explainCosts(run *cohRun) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:", run.Model.label())
+	for i, st := range run.Steps {
+		fmt.Fprintf(&b, "\n%d. %s: bus %s, data from %s: %s", i+1, s.access(i), busText(st.Bus), st.Supplier, plural(int(st.Cost), "cycle", "cycles"))
+	}
+	fmt.Fprintf(&b, "\ntotal %d cycles, %d bus transactions", run.Cycles, busTotal(&run.Totals))
+	return b.String()
+}
+
+// plural says n things.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
