@@ -166,7 +166,9 @@ func comparePartners(p string) []string {
 // neighbouring protocols and the other upgrade setting.
 func mutants(m cohModel) []cohModel {
 	var out []cohModel
-	add := func(p string) { out = append(out, cohModel{Protocol: p, Upgrade: m.Upgrade || !hasUpgrade(m.Protocol)}) }
+	add := func(p string) {
+		out = append(out, cohModel{Protocol: p, Upgrade: m.Upgrade || !hasUpgrade(m.Protocol)})
+	}
 	switch m.Protocol {
 	case "MSI":
 		add("MESI")
