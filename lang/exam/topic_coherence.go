@@ -254,6 +254,13 @@ func (s *cohSetup) interesting(variant string, choice bool) (bool, error) {
 	run := s.runs[0]
 	hits, misses := 0, 0
 	cores := map[int]bool{}
+	used := map[int]bool{}
+	for _, op := range s.ops {
+		used[op.Var] = true
+	}
+	if len(used) < len(s.names) {
+		return false, nil // a variable the sequence never touches
+	}
 	writes := 0
 	seen := map[string]bool{}
 	c2c, inv, upd := false, false, false

@@ -294,3 +294,17 @@ func ExampleGenerate_coherence() {
 	fmt.Println(ps[0].Title)
 	// Output: MESI: states, bus transactions and data
 }
+
+// BenchmarkCoherence1000Variants is the same for every variant with
+// multiple choice, the costliest setting (mutated models run too).
+func BenchmarkCoherence1000Variants(b *testing.B) {
+	for _, v := range cohVariants {
+		b.Run(v+"-choice", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Generate(Options{Topic: "coherence", Seed: uint64(i), Count: 1000, Knobs: Knobs{Variant: v, Choice: true}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
