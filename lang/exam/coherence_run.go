@@ -57,20 +57,30 @@ type cohStep struct {
 // cohRun is a sequence's outcome under one model.
 type cohRun struct {
 	Model  cohModel
+	Start  []cohStart // every variable's copies before the sequence
 	Steps  []cohStep
-	Totals sim.Counters
+	Totals sim.Counters // over the sequence, the silent prefix left out
 	Cycles uint64
 	Stale  int // reads that returned a value older than the last store
+}
+
+// cohStart is one variable's copies and memory value at the start.
+type cohStart struct {
+	States []string // per core
+	Values []uint64 // per core, where valid
+	Memory uint64
 }
 
 // cohLatency is the timing every problem states.
 var cohLatency = sim.Latency{Hit: 1, Bus: 20, Memory: 100, C2C: 10}
 
 // runCoherence runs ops on a machine of cores caches large enough that
-// nothing is evicted. Each access starts when the previous one ends (its
-// core's clock is moved up to the latest clock first), so the total is
-// the sum of the accesses' costs.
-func runCoherence(model cohModel, cores int, addrs []uint64, ops []cohOp) (*cohRun, error) {
+// nothing is evicted, after the accesses of prefix, which make the
+// starting state the problem states (nothing of the prefix is counted).
+// Each access starts when the previous one ends (its core's clock is
+// moved up to the latest clock first), so the total is the sum of the
+// accesses' costs.
+func runCoherence(model cohModel, cores int, addrs []uint64, prefix, ops []cohOp) (*cohRun, error) {
 	cfg := sim.DefaultConfig()
 	cfg.Cores = cores
 	cfg.Protocol = model.Protocol
@@ -102,6 +112,34 @@ func runCoherence(model cohModel, cores int, addrs []uint64, ops []cohOp) (*cohR
 		}
 	}))
 	latest := make([]uint64, len(addrs))
+	for _, op := range prefix {
+		if op.Write {
+			err = m.Store(op.Core, addrs[op.Var], 8, op.Value)
+			latest[op.Var] = op.Value
+		} else {
+			_, err = m.Load(op.Core, addrs[op.Var], 8)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range addrs {
+		st := cohStart{}
+		for c := 0; c < cores; c++ {
+			v, err := m.Peek(c, a, 8)
+			if err != nil {
+				return nil, err
+			}
+			st.States = append(st.States, m.StateName(c, a))
+			st.Values = append(st.Values, v)
+		}
+		if st.Memory, err = m.Memory(a, 8); err != nil {
+			return nil, err
+		}
+		r.Start = append(r.Start, st)
+	}
+	base, baseCycles := m.Totals(), m.Cycles()
+	r.Steps = r.Steps[:0]
 	for _, op := range ops {
 		m.Compute(op.Core, m.Cycles()-m.Clock(op.Core))
 		a := addrs[op.Var]
@@ -120,8 +158,27 @@ func runCoherence(model cohModel, cores int, addrs []uint64, ops []cohOp) (*cohR
 		r.Steps = append(r.Steps, cur)
 	}
 	r.Totals = m.Totals()
-	r.Cycles = m.Cycles()
+	subCounters(&r.Totals, &base)
+	r.Cycles = m.Cycles() - baseCycles
 	return r, nil
+}
+
+// subCounters takes o from c.
+func subCounters(c, o *sim.Counters) {
+	c.Reads -= o.Reads
+	c.Writes -= o.Writes
+	c.ReadMisses -= o.ReadMisses
+	c.WriteMisses -= o.WriteMisses
+	c.Writebacks -= o.Writebacks
+	c.Invalidations -= o.Invalidations
+	c.Interventions -= o.Interventions
+	c.C2C -= o.C2C
+	c.Flushes -= o.Flushes
+	c.MemReads -= o.MemReads
+	c.MemWrites -= o.MemWrites
+	for i := range c.Bus {
+		c.Bus[i] -= o.Bus[i]
+	}
 }
 
 func supplierName(s int) string {

@@ -161,8 +161,8 @@ func TestCacheKnobErrors(t *testing.T) {
 
 func TestCacheGolden(t *testing.T) {
 	checkGolden(t, "cache", []goldenCase{
-		{"cache", 1, 3, Knobs{}},
-		{"cache-choice", 1, 2, Knobs{Choice: true}},
+		{"cache", 1, 3, Knobs{}, 0},
+		{"cache-choice", 1, 2, Knobs{Choice: true}, 0},
 	})
 }
 

@@ -37,7 +37,10 @@ type cohSetup struct {
 	names []string
 	addrs []uint64
 	ops   []cohOp
-	runs  []*cohRun // the problem's model (and the compared one)
+	// prefix makes a given starting state: these accesses run first,
+	// silently; the problem states the copies they leave.
+	prefix []cohOp
+	runs   []*cohRun // the problem's model (and the compared one)
 }
 
 func (coherenceTopic) Generate(g *Gen) (*Problem, error) {
@@ -97,7 +100,7 @@ func (coherenceTopic) Generate(g *Gen) (*Problem, error) {
 	var s *cohSetup
 	var last error
 	for try := 0; try < maxDraws && s == nil; try++ {
-		cand := drawCoherence(g, models)
+		cand := drawCoherence(g, models, variant != "compare")
 		ok, err := cand.interesting(variant, k.Choice)
 		if err != nil {
 			return nil, err
@@ -203,8 +206,9 @@ func mutants(m cohModel) []cohModel {
 }
 
 // drawCoherence draws cores, variables and a sequence, and runs it under
-// every model.
-func drawCoherence(g *Gen, models []cohModel) *cohSetup {
+// every model. When given is true, one problem in three starts from a
+// given state: the copies a short silent prefix leaves.
+func drawCoherence(g *Gen, models []cohModel, given bool) *cohSetup {
 	r, k := g.Rand, g.Knobs
 	s := &cohSetup{cores: k.Cores, ops: nil}
 	if s.cores == 0 {
@@ -227,7 +231,7 @@ func drawCoherence(g *Gen, models []cohModel) *cohSetup {
 	values := r.Perm(19) // writes store 1..19, each at most once
 	nv := 0
 	v := r.IntN(lines)
-	for i := 0; i < n; i++ {
+	draw := func() cohOp {
 		if lines > 1 && r.IntN(3) == 0 {
 			v = r.IntN(lines)
 		}
@@ -236,10 +240,19 @@ func drawCoherence(g *Gen, models []cohModel) *cohSetup {
 			op.Value = uint64(values[nv%len(values)] + 1)
 			nv++
 		}
-		s.ops = append(s.ops, op)
+		return op
+	}
+	if given && r.IntN(3) == 0 {
+		for i := 2 + r.IntN(3); i > 0; i-- {
+			s.prefix = append(s.prefix, draw())
+		}
+		v = r.IntN(lines)
+	}
+	for i := 0; i < n; i++ {
+		s.ops = append(s.ops, draw())
 	}
 	for _, m := range models {
-		run, err := runCoherence(m, s.cores, s.addrs, s.ops)
+		run, err := runCoherence(m, s.cores, s.addrs, s.prefix, s.ops)
 		if err != nil {
 			panic(err) // the configuration is the topic's own: a bug
 		}
@@ -369,7 +382,11 @@ func (s *cohSetup) intro(models []cohModel, timing bool) string {
 		fmt.Fprintf(&b, "The 8-byte variables %s and %s lie in different 64-byte lines", strings.Join(vars[:len(vars)-1], ", "), vars[len(vars)-1])
 	}
 	b.WriteString("; the caches are large enough that nothing is evicted. ")
-	b.WriteString("All caches start empty (every line in state I) and memory holds 0 everywhere. ")
+	if len(s.prefix) == 0 {
+		b.WriteString("All caches start empty (every line in state I) and memory holds 0 everywhere. ")
+	} else {
+		b.WriteString(s.startText(s.runs[0]))
+	}
 	b.WriteString("Each access completes before the next one starts, in the order given.")
 	for _, m := range models {
 		b.WriteString("\n\n")
@@ -379,6 +396,32 @@ func (s *cohSetup) intro(models []cohModel, timing bool) string {
 		b.WriteString("\n\n")
 		b.WriteString(timingText)
 	}
+	return b.String()
+}
+
+// startText states the given starting state: every variable's copies
+// and memory value.
+func (s *cohSetup) startText(run *cohRun) string {
+	var b strings.Builder
+	b.WriteString("At the start (this is a given state; caches not named hold the line in state I): ")
+	for i, st := range run.Start {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		var held []string
+		for c, name := range st.States {
+			if name != "I" {
+				held = append(held, fmt.Sprintf("P%d in %s (value %d)", c, name, st.Values[c]))
+			}
+		}
+		if len(held) == 0 {
+			fmt.Fprintf(&b, "no cache holds `%s`;", s.names[i])
+		} else {
+			fmt.Fprintf(&b, "`%s` is held by %s;", s.names[i], strings.Join(held, " and "))
+		}
+		fmt.Fprintf(&b, " memory holds %d for `%s`.", st.Memory, s.names[i])
+	}
+	b.WriteString(" ")
 	return b.String()
 }
 
@@ -526,7 +569,7 @@ func (s *cohSetup) stateQuestion() (string, string, []string, error) {
 	run := s.runs[0]
 	var muts []*cohRun
 	for _, m := range mutants(run.Model) {
-		mr, err := runCoherence(m, s.cores, s.addrs, s.ops)
+		mr, err := runCoherence(m, s.cores, s.addrs, s.prefix, s.ops)
 		if err != nil {
 			return "", "", nil, err
 		}
@@ -568,7 +611,19 @@ func (s *cohSetup) stateQuestion() (string, string, []string, error) {
 // explainSteps says how the key follows, one access per line.
 func (s *cohSetup) explainSteps(run *cohRun) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Run through cohere's engine under %s:", run.Model.label())
+	fmt.Fprintf(&b, "Run through cohere's engine under %s", run.Model.label())
+	if len(s.prefix) > 0 {
+		var pre []string
+		for _, op := range s.prefix {
+			if op.Write {
+				pre = append(pre, fmt.Sprintf("P%d write %s %d", op.Core, s.names[op.Var], op.Value))
+			} else {
+				pre = append(pre, fmt.Sprintf("P%d read %s", op.Core, s.names[op.Var]))
+			}
+		}
+		fmt.Fprintf(&b, " (the starting state is what %s leave, not counted)", strings.Join(pre, ", "))
+	}
+	b.WriteString(":")
 	for i, st := range run.Steps {
 		hit := "miss"
 		if st.Hit {
@@ -618,7 +673,7 @@ func (s *cohSetup) writeCount(p *Problem, r randSource, choice bool) error {
 		key := strconv.FormatUint(busTotal(&run.Totals), 10)
 		var wrong []string
 		for _, mm := range mutants(m) {
-			mr, err := runCoherence(mm, s.cores, s.addrs, s.ops)
+			mr, err := runCoherence(mm, s.cores, s.addrs, s.prefix, s.ops)
 			if err != nil {
 				return err
 			}
@@ -701,7 +756,7 @@ func (s *cohSetup) writeCompare(p *Problem, r randSource, choice bool) error {
 	// then the wrong winner, then slips of one transaction's cost.
 	for _, side := range []int{0, 1} {
 		for _, mm := range mutants(s.runs[side].Model) {
-			mr, err := runCoherence(mm, s.cores, s.addrs, s.ops)
+			mr, err := runCoherence(mm, s.cores, s.addrs, s.prefix, s.ops)
 			if err != nil {
 				return err
 			}

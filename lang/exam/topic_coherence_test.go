@@ -20,11 +20,16 @@ type parsedCoh struct {
 	upgrade bool
 	cores   int
 	ops     []cohOp
+	start   map[int][]refCopy // a given starting state, by variable
+	mem     map[int]uint64
 }
 
 var (
-	boldRE  = regexp.MustCompile(`\*\*(\w+)\*\*`)
-	procsRE = regexp.MustCompile(`Processors P0 (?:and|to) P(\d+)`)
+	heldRE   = regexp.MustCompile("`(\\w)` is held by ([^;]*);")
+	holderRE = regexp.MustCompile(`P(\d+) in (\w+) \(value (\d+)\)`)
+	memRE    = regexp.MustCompile("memory holds (\\d+) for `(\\w)`")
+	boldRE   = regexp.MustCompile(`\*\*(\w+)\*\*`)
+	procsRE  = regexp.MustCompile(`Processors P0 (?:and|to) P(\d+)`)
 )
 
 func parseCoh(t *testing.T, p *Problem) parsedCoh {
@@ -40,6 +45,24 @@ func parseCoh(t *testing.T, p *Problem) parsedCoh {
 	}
 	n, _ := strconv.Atoi(m[1])
 	pc.cores = n + 1
+	pc.start, pc.mem = map[int][]refCopy{}, map[int]uint64{}
+	for _, h := range heldRE.FindAllStringSubmatch(p.Intro, -1) {
+		v := int(h[1][0] - 'a')
+		cs := make([]refCopy, pc.cores)
+		for i := range cs {
+			cs[i].state = "I"
+		}
+		for _, c := range holderRE.FindAllStringSubmatch(h[2], -1) {
+			core, _ := strconv.Atoi(c[1])
+			val, _ := strconv.ParseUint(c[3], 10, 64)
+			cs[core] = refCopy{state: c[2], value: val}
+		}
+		pc.start[v] = cs
+	}
+	for _, mm := range memRE.FindAllStringSubmatch(p.Intro, -1) {
+		val, _ := strconv.ParseUint(mm[1], 10, 64)
+		pc.mem[int(mm[2][0]-'a')] = val
+	}
 	vars := map[string]int{}
 	for _, line := range strings.Split(strings.TrimSpace(p.Code), "\n") {
 		f := strings.Fields(line)
@@ -62,6 +85,12 @@ func parseCoh(t *testing.T, p *Problem) parsedCoh {
 // replay runs the parsed sequence through the reference model.
 func (pc parsedCoh) replay(proto string) ([]refStep, refCounts) {
 	m := newRefModel(proto, pc.upgrade, pc.cores)
+	for v, cs := range pc.start {
+		m.copies[v] = slices.Clone(cs)
+	}
+	for v, x := range pc.mem {
+		m.mem[v] = x
+	}
 	var steps []refStep
 	for _, op := range pc.ops {
 		steps = append(steps, m.access(op.Core, op.Write, op.Var, op.Value))
@@ -180,7 +209,7 @@ func checkCohKey(t *testing.T, p *Problem) {
 }
 
 func TestCoherenceKeysAgainstReference(t *testing.T) {
-	n := 0
+	n, given := 0, 0
 	for _, proto := range cohProtocols {
 		for _, variant := range cohVariants {
 			for _, choice := range []bool{false, true} {
@@ -192,6 +221,9 @@ func TestCoherenceKeysAgainstReference(t *testing.T) {
 				for _, p := range ps {
 					checkCohKey(t, p)
 					n++
+					if strings.Contains(p.Intro, "At the start") {
+						given++
+					}
 				}
 			}
 		}
@@ -205,7 +237,10 @@ func TestCoherenceKeysAgainstReference(t *testing.T) {
 		checkCohKey(t, p)
 		n++
 	}
-	t.Logf("%d problems re-derived", n)
+	if given == 0 {
+		t.Errorf("no problem with a given starting state among %d", n)
+	}
+	t.Logf("%d problems re-derived, %d from a given starting state", n, given)
 }
 
 func TestCoherenceUpgradeOffAndBigKnobs(t *testing.T) {
@@ -266,12 +301,13 @@ func TestCoherenceKnobErrors(t *testing.T) {
 
 func TestCoherenceGolden(t *testing.T) {
 	checkGolden(t, "coherence", []goldenCase{
-		{"coherence-table", 1, 3, Knobs{}},
-		{"coherence-table-choice", 1, 2, Knobs{Choice: true}},
-		{"coherence-count", 1, 2, Knobs{Variant: "count"}},
-		{"coherence-count-choice", 1, 1, Knobs{Variant: "count", Choice: true, Protocol: "MOESI"}},
-		{"coherence-compare", 1, 2, Knobs{Variant: "compare"}},
-		{"coherence-compare-choice", 1, 1, Knobs{Variant: "compare", Choice: true, Protocol: "MSI", Compare: "MESI"}},
+		{"coherence-table", 1, 3, Knobs{}, 0},
+		{"coherence-table-choice", 1, 2, Knobs{Choice: true}, 0},
+		{"coherence-table-given-start", 1, 10, Knobs{}, 9}, // a starting state made by a silent prefix
+		{"coherence-count", 1, 2, Knobs{Variant: "count"}, 0},
+		{"coherence-count-choice", 1, 1, Knobs{Variant: "count", Choice: true, Protocol: "MOESI"}, 0},
+		{"coherence-compare", 1, 2, Knobs{Variant: "compare"}, 0},
+		{"coherence-compare-choice", 1, 1, Knobs{Variant: "compare", Choice: true, Protocol: "MSI", Compare: "MESI"}, 0},
 	})
 }
 

@@ -174,9 +174,9 @@ func TestFalseSharingKnobErrors(t *testing.T) {
 
 func TestFalseSharingGolden(t *testing.T) {
 	checkGolden(t, "false-sharing", []goldenCase{
-		{"false-sharing-array", 1, 1, Knobs{Variant: "array"}},
-		{"false-sharing-vars", 1, 2, Knobs{Variant: "vars"}},
-		{"false-sharing-choice", 2, 1, Knobs{Choice: true}},
+		{"false-sharing-array", 1, 1, Knobs{Variant: "array"}, 0},
+		{"false-sharing-vars", 1, 2, Knobs{Variant: "vars"}, 0},
+		{"false-sharing-choice", 2, 1, Knobs{Choice: true}, 0},
 	})
 }
 
