@@ -71,6 +71,26 @@ type cohStart struct {
 	Memory uint64
 }
 
+// cohTables keeps the compiled tables of one problem's models: a problem
+// builds a machine for every draw and every mutated model, and compiling
+// the table was a third of the time. The engine only reads a table, so
+// machines can share one.
+type cohTables map[cohModel]*protocol.Table
+
+func (c cohTables) get(m cohModel) (*protocol.Table, error) {
+	if t := c[m]; t != nil {
+		return t, nil
+	}
+	s := protocol.DefaultSettings()
+	s.Upgrade = m.Upgrade
+	t, err := protocol.Builtin(m.Protocol, s)
+	if err != nil {
+		return nil, err
+	}
+	c[m] = t
+	return t, nil
+}
+
 // cohLatency is the timing every problem states.
 var cohLatency = sim.Latency{Hit: 1, Bus: 20, Memory: 100, C2C: 10}
 
@@ -80,12 +100,17 @@ var cohLatency = sim.Latency{Hit: 1, Bus: 20, Memory: 100, C2C: 10}
 // Each access starts when the previous one ends (its core's clock is
 // moved up to the latest clock first), so the total is the sum of the
 // accesses' costs.
-func runCoherence(model cohModel, cores int, addrs []uint64, prefix, ops []cohOp) (*cohRun, error) {
+func runCoherence(tables cohTables, model cohModel, cores int, addrs []uint64, prefix, ops []cohOp) (*cohRun, error) {
 	cfg := sim.DefaultConfig()
 	cfg.Cores = cores
 	cfg.Protocol = model.Protocol
 	cfg.Settings = protocol.DefaultSettings()
 	cfg.Settings.Upgrade = model.Upgrade
+	t, err := tables.get(model)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Table = t
 	cfg.Size, cfg.Ways, cfg.Line = 2048, 8, 64
 	cfg.Latency = cohLatency
 	cfg.Data = true
@@ -93,7 +118,7 @@ func runCoherence(model cohModel, cores int, addrs []uint64, prefix, ops []cohOp
 	if err != nil {
 		return nil, err
 	}
-	states := m.Protocol().States
+	states := t.States
 	r := &cohRun{Model: model, Steps: make([]cohStep, 0, len(ops))}
 	var cur cohStep
 	m.Observe(sim.ObserverFunc(func(_ *sim.Machine, e *sim.Event) {

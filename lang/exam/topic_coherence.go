@@ -41,6 +41,7 @@ type cohSetup struct {
 	// silently; the problem states the copies they leave.
 	prefix []cohOp
 	runs   []*cohRun // the problem's model (and the compared one)
+	tables cohTables
 }
 
 func (coherenceTopic) Generate(g *Gen) (*Problem, error) {
@@ -99,8 +100,9 @@ func (coherenceTopic) Generate(g *Gen) (*Problem, error) {
 
 	var s *cohSetup
 	var last error
+	tables := cohTables{}
 	for try := 0; try < maxDraws && s == nil; try++ {
-		cand := drawCoherence(g, models, variant != "compare")
+		cand := drawCoherence(g, models, variant != "compare", tables)
 		ok, err := cand.interesting(variant, k.Choice)
 		if err != nil {
 			return nil, err
@@ -208,9 +210,9 @@ func mutants(m cohModel) []cohModel {
 // drawCoherence draws cores, variables and a sequence, and runs it under
 // every model. When given is true, one problem in three starts from a
 // given state: the copies a short silent prefix leaves.
-func drawCoherence(g *Gen, models []cohModel, given bool) *cohSetup {
+func drawCoherence(g *Gen, models []cohModel, given bool, tables cohTables) *cohSetup {
 	r, k := g.Rand, g.Knobs
-	s := &cohSetup{cores: k.Cores, ops: nil}
+	s := &cohSetup{cores: k.Cores, tables: tables}
 	if s.cores == 0 {
 		s.cores = 2 + r.IntN(2)
 	}
@@ -252,7 +254,7 @@ func drawCoherence(g *Gen, models []cohModel, given bool) *cohSetup {
 		s.ops = append(s.ops, draw())
 	}
 	for _, m := range models {
-		run, err := runCoherence(m, s.cores, s.addrs, s.prefix, s.ops)
+		run, err := runCoherence(s.tables, m, s.cores, s.addrs, s.prefix, s.ops)
 		if err != nil {
 			panic(err) // the configuration is the topic's own: a bug
 		}
@@ -569,7 +571,7 @@ func (s *cohSetup) stateQuestion() (string, string, []string, error) {
 	run := s.runs[0]
 	var muts []*cohRun
 	for _, m := range mutants(run.Model) {
-		mr, err := runCoherence(m, s.cores, s.addrs, s.prefix, s.ops)
+		mr, err := runCoherence(s.tables, m, s.cores, s.addrs, s.prefix, s.ops)
 		if err != nil {
 			return "", "", nil, err
 		}
@@ -673,7 +675,7 @@ func (s *cohSetup) writeCount(p *Problem, r randSource, choice bool) error {
 		key := strconv.FormatUint(busTotal(&run.Totals), 10)
 		var wrong []string
 		for _, mm := range mutants(m) {
-			mr, err := runCoherence(mm, s.cores, s.addrs, s.prefix, s.ops)
+			mr, err := runCoherence(s.tables, mm, s.cores, s.addrs, s.prefix, s.ops)
 			if err != nil {
 				return err
 			}
@@ -756,7 +758,7 @@ func (s *cohSetup) writeCompare(p *Problem, r randSource, choice bool) error {
 	// then the wrong winner, then slips of one transaction's cost.
 	for _, side := range []int{0, 1} {
 		for _, mm := range mutants(s.runs[side].Model) {
-			mr, err := runCoherence(mm, s.cores, s.addrs, s.prefix, s.ops)
+			mr, err := runCoherence(s.tables, mm, s.cores, s.addrs, s.prefix, s.ops)
 			if err != nil {
 				return err
 			}
