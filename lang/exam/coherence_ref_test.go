@@ -7,14 +7,14 @@ package exam
 
 import "fmt"
 
-// refCopy is one cache's copy of a variable's line.
-type refCopy struct {
+// refCohCopy is one cache's copy of a variable's line.
+type refCohCopy struct {
 	state string // "I" when absent
 	value uint64
 }
 
-// refStep is one access as the model sees it.
-type refStep struct {
+// refCohStep is one access as the model sees it.
+type refCohStep struct {
 	after    []string
 	bus      []string
 	supplier string
@@ -22,8 +22,8 @@ type refStep struct {
 	cost     uint64
 }
 
-// refCounts are the totals the count and compare variants ask for.
-type refCounts struct {
+// refCohCounts are the totals the count and compare variants ask for.
+type refCohCounts struct {
 	bus           map[string]uint64
 	invalidations uint64
 	c2c           uint64
@@ -31,22 +31,22 @@ type refCounts struct {
 	cycles        uint64
 }
 
-type refModel struct {
+type refCohModel struct {
 	proto   string
 	upgrade bool
 	cores   int
-	copies  map[int][]refCopy // variable → copy per core
+	copies  map[int][]refCohCopy // variable → copy per core
 	mem     map[int]uint64
-	counts  refCounts
+	counts  refCohCounts
 }
 
-func newRefModel(proto string, upgrade bool, cores int) *refModel {
-	return &refModel{proto: proto, upgrade: upgrade, cores: cores, copies: map[int][]refCopy{}, mem: map[int]uint64{},
-		counts: refCounts{bus: map[string]uint64{}}}
+func newRefCohModel(proto string, upgrade bool, cores int) *refCohModel {
+	return &refCohModel{proto: proto, upgrade: upgrade, cores: cores, copies: map[int][]refCohCopy{}, mem: map[int]uint64{},
+		counts: refCohCounts{bus: map[string]uint64{}}}
 }
 
 // dirty are the states whose data may be newer than memory.
-func refDirty(proto, s string) bool {
+func refCohDirty(proto, s string) bool {
 	switch proto {
 	case "Dragon":
 		return s == "Sm" || s == "M"
@@ -58,8 +58,8 @@ func refDirty(proto, s string) bool {
 	return s == "M"
 }
 
-// snoopResult is one other cache's answer to a transaction.
-type snoopResult struct {
+// refSnoopResult is one other cache's answer to a transaction.
+type refSnoopResult struct {
 	next  string
 	flush bool // puts its dirty line on the bus
 	give  bool // supplies a clean line (MESIF's E and F)
@@ -67,79 +67,79 @@ type snoopResult struct {
 }
 
 // snoop says what a cache in state s does on seeing txn.
-func (m *refModel) snoop(s, txn string) snoopResult {
+func (m *refCohModel) snoop(s, txn string) refSnoopResult {
 	inval := txn == "BusRdX" || txn == "BusUpgr"
 	switch m.proto {
 	case "MSI", "MESI":
 		switch {
 		case s == "M" && txn == "BusRd":
-			return snoopResult{next: "S", flush: true}
+			return refSnoopResult{next: "S", flush: true}
 		case s == "M" && txn == "BusRdX":
-			return snoopResult{next: "I", flush: true}
+			return refSnoopResult{next: "I", flush: true}
 		case inval:
-			return snoopResult{next: "I"}
+			return refSnoopResult{next: "I"}
 		case s == "E":
-			return snoopResult{next: "S"}
+			return refSnoopResult{next: "S"}
 		}
 	case "MOESI":
 		switch {
 		case (s == "M" || s == "O") && txn == "BusRd":
-			return snoopResult{next: "O", flush: true}
+			return refSnoopResult{next: "O", flush: true}
 		case (s == "M" || s == "O") && txn == "BusRdX":
-			return snoopResult{next: "I", flush: true}
+			return refSnoopResult{next: "I", flush: true}
 		case inval:
-			return snoopResult{next: "I"}
+			return refSnoopResult{next: "I"}
 		case s == "E":
-			return snoopResult{next: "S"}
+			return refSnoopResult{next: "S"}
 		}
 	case "MESIF":
 		switch {
 		case s == "M" && txn == "BusRd":
-			return snoopResult{next: "S", flush: true}
+			return refSnoopResult{next: "S", flush: true}
 		case s == "M" && txn == "BusRdX":
-			return snoopResult{next: "I", flush: true}
+			return refSnoopResult{next: "I", flush: true}
 		case inval:
-			return snoopResult{next: "I"}
+			return refSnoopResult{next: "I"}
 		case s == "E" || s == "F":
-			return snoopResult{next: "S", give: true}
+			return refSnoopResult{next: "S", give: true}
 		}
 	case "Dragon":
 		switch {
 		case txn == "BusRd" && (s == "M" || s == "Sm"):
-			return snoopResult{next: "Sm", flush: true}
+			return refSnoopResult{next: "Sm", flush: true}
 		case txn == "BusRd" && s == "E":
-			return snoopResult{next: "Sc"}
+			return refSnoopResult{next: "Sc"}
 		case txn == "BusUpd":
-			return snoopResult{next: "Sc", upd: true}
+			return refSnoopResult{next: "Sc", upd: true}
 		}
 	case "Firefly":
 		switch {
 		case txn == "BusRd" && s == "D":
-			return snoopResult{next: "S", flush: true}
+			return refSnoopResult{next: "S", flush: true}
 		case txn == "BusRd":
-			return snoopResult{next: "S"}
+			return refSnoopResult{next: "S"}
 		case txn == "BusUpd":
-			return snoopResult{next: "S", upd: true}
+			return refSnoopResult{next: "S", upd: true}
 		}
 	case "WTI":
 		if txn == "BusWr" {
-			return snoopResult{next: "I"}
+			return refSnoopResult{next: "I"}
 		}
 	}
-	return snoopResult{next: s}
+	return refSnoopResult{next: s}
 }
 
 // access runs one access and returns what the key shows.
-func (m *refModel) access(core int, write bool, v int, val uint64) refStep {
+func (m *refCohModel) access(core int, write bool, v int, val uint64) refCohStep {
 	cs := m.copies[v]
 	if cs == nil {
-		cs = make([]refCopy, m.cores)
+		cs = make([]refCohCopy, m.cores)
 		for i := range cs {
 			cs[i].state = "I"
 		}
 		m.copies[v] = cs
 	}
-	st := refStep{supplier: "—", cost: 1}
+	st := refCohStep{supplier: "—", cost: 1}
 	shared := false
 	for i, c := range cs {
 		if i != core && c.state != "I" {
@@ -162,7 +162,7 @@ func (m *refModel) access(core int, write bool, v int, val uint64) refStep {
 				if flusher < 0 {
 					flusher = i
 				}
-				if !refDirty(m.proto, r.next) {
+				if !refCohDirty(m.proto, r.next) {
 					m.mem[v] = cs[i].value
 					m.counts.memWrites++
 				}
@@ -254,7 +254,7 @@ func (m *refModel) access(core int, write bool, v int, val uint64) refStep {
 		}
 		if write {
 			cs[core].value = val
-			if m.proto == "Firefly" && !refDirty(m.proto, next) {
+			if m.proto == "Firefly" && !refCohDirty(m.proto, next) {
 				m.mem[v] = val
 				m.counts.memWrites++
 			}

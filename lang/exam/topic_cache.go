@@ -111,7 +111,7 @@ func (cacheTopic) Generate(g *Gen) (*Problem, error) {
 	var steps []cacheStep
 	var muts []cacheMutant
 	found := false
-	for try := 0; try < maxDraws && !found; try++ {
+	for try := 0; try < maxInterestDraws && !found; try++ {
 		addrs = drawCacheAddrs(g, geo)
 		steps, err = runCache(geo, addrs)
 		if err != nil {
@@ -128,7 +128,7 @@ func (cacheTopic) Generate(g *Gen) (*Problem, error) {
 		}
 		found = hits > 0 && evicts > 0 && hits < len(steps)-1
 		if found && k.Choice {
-			muts, err = cacheMutants(geo, addrs, misses(steps))
+			muts, err = cacheMutants(geo, addrs, cacheMisses(steps))
 			if err != nil {
 				return nil, err
 			}
@@ -139,14 +139,19 @@ func (cacheTopic) Generate(g *Gen) (*Problem, error) {
 		return nil, fmt.Errorf("cache: no drawn sequence of %d accesses both hits and evicts in a %d-byte %s cache; try more ops or a smaller cache", len(addrs), geo.Size, geo.shape())
 	}
 
+	title, policy := fmt.Sprintf("A %d-byte %s cache", geo.Size, geo.shape()), ""
+	if geo.ways() > 1 {
+		title += ", " + geo.policy()
+		policy = fmt.Sprintf(", with %s replacement", geo.policy())
+	}
 	p := &Problem{
-		Title: fmt.Sprintf("A %d-byte %s cache, %s", geo.Size, geo.shape(), geo.policy()),
-		Intro: fmt.Sprintf("A processor has a %d-byte cache with %d-byte lines, %s, with %s replacement. "+
+		Title: title,
+		Intro: fmt.Sprintf("A processor has a %d-byte cache with %d-byte lines, %s%s. "+
 			"Addresses are %d bits and name bytes; the cache starts empty. "+
 			"The processor loads one byte from each of these addresses, in order (hex); "+
 			"a miss brings the whole line in, evicting a line of its set when the set is full "+
 			"(%s).",
-			geo.Size, geo.Line, geo.shape(), geo.policy(), cacheAddrBits, policyText(geo)),
+			geo.Size, geo.Line, geo.shape(), policy, cacheAddrBits, policyText(geo)),
 	}
 	var code strings.Builder
 	for _, a := range addrs {
@@ -164,8 +169,8 @@ func (cacheTopic) Generate(g *Gen) (*Problem, error) {
 		Prompt: "How does the cache split an address? Give the width of each field and the number of sets.",
 		Table:  bt,
 		Explain: fmt.Sprintf("%d-byte lines: %s. %d lines of %s: %s, %s. The tag is the rest: %d − %d − %d = %d bits.",
-			geo.Line, plural(geo.offsetBits(), "offset bit", "offset bits"), geo.lines(), plural(geo.ways(), "way", "ways"),
-			plural(geo.sets(), "set", "sets"), plural(geo.indexBits(), "index bit", "index bits"),
+			geo.Line, nounCount(geo.offsetBits(), "offset bit", "offset bits"), geo.lines(), nounCount(geo.ways(), "way", "ways"),
+			nounCount(geo.sets(), "set", "sets"), nounCount(geo.indexBits(), "index bit", "index bits"),
 			cacheAddrBits, geo.indexBits(), geo.offsetBits(), geo.tagBits()),
 	})
 
@@ -188,7 +193,7 @@ func (cacheTopic) Generate(g *Gen) (*Problem, error) {
 		})
 		return p, nil
 	}
-	key := strconv.Itoa(misses(steps))
+	key := strconv.Itoa(cacheMisses(steps))
 	var wrong []string
 	for _, m := range muts {
 		if x := strconv.Itoa(m.misses); x != key && !slices.Contains(wrong, x) {
@@ -196,7 +201,7 @@ func (cacheTopic) Generate(g *Gen) (*Problem, error) {
 		}
 	}
 	for d := 1; len(wrong) < 3; d++ {
-		for _, x := range []int{misses(steps) + d, misses(steps) - d} {
+		for _, x := range []int{cacheMisses(steps) + d, cacheMisses(steps) - d} {
 			if xs := strconv.Itoa(x); x > 0 && x <= len(addrs) && len(wrong) < 3 && !slices.Contains(wrong, xs) {
 				wrong = append(wrong, xs)
 			}
@@ -207,7 +212,7 @@ func (cacheTopic) Generate(g *Gen) (*Problem, error) {
 	}
 	p.Parts = append(p.Parts, Part{
 		Prompt:  fmt.Sprintf("How many of the %d accesses miss?", len(addrs)),
-		Choices: shuffled(r, append([]string{key}, wrong...)),
+		Choices: shuffleChoices(r, append([]string{key}, wrong...)),
 		Answer:  key,
 		Explain: explain,
 	})
@@ -231,7 +236,7 @@ func (c cacheGeo) split(a uint64) (tag, set uint64) {
 	return ln >> uint(c.indexBits()), ln & uint64(c.sets()-1)
 }
 
-func misses(steps []cacheStep) int {
+func cacheMisses(steps []cacheStep) int {
 	n := 0
 	for _, s := range steps {
 		if !s.Hit {
@@ -372,7 +377,7 @@ func cacheMutants(c cacheGeo, addrs []uint64, key int) ([]cacheMutant, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cache: %v", err)
 		}
-		if n := misses(steps); n != key {
+		if n := cacheMisses(steps); n != key {
 			out = append(out, cacheMutant{m, n})
 		}
 	}
@@ -383,6 +388,10 @@ func cacheMutants(c cacheGeo, addrs []uint64, key int) ([]cacheMutant, error) {
 func explainCache(c cacheGeo, addrs []uint64, steps []cacheStep) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Run through cohere's engine (one core, %s):", c.policy())
+	if c.ways() == 1 {
+		b.Reset()
+		b.WriteString("Run through cohere's engine (one core, direct-mapped):")
+	}
 	for i, a := range addrs {
 		tag, set := c.split(a)
 		fmt.Fprintf(&b, "\n%d. %s: tag 0x%x, set %d: %s", i+1, hex16(a), tag, set, hitText(steps[i].Hit))
@@ -390,6 +399,6 @@ func explainCache(c cacheGeo, addrs []uint64, steps []cacheStep) string {
 			fmt.Fprintf(&b, ", evicts the line at %s", steps[i].Evicted)
 		}
 	}
-	fmt.Fprintf(&b, "\n%d misses, %d hits.", misses(steps), len(steps)-misses(steps))
+	fmt.Fprintf(&b, "\n%d misses, %d hits.", cacheMisses(steps), len(steps)-cacheMisses(steps))
 	return b.String()
 }

@@ -13,7 +13,7 @@ import (
 	"testing"
 )
 
-var cacheIntroRE = regexp.MustCompile(`a (\d+)-byte cache with (\d+)-byte lines, (direct-mapped|fully associative|(\d+)-way set associative), with (LRU|FIFO) replacement`)
+var cacheIntroRE = regexp.MustCompile(`a (\d+)-byte cache with (\d+)-byte lines, (direct-mapped|fully associative|(\d+)-way set associative)(?:, with (LRU|FIFO) replacement)?\.`)
 
 // refSetCache is a set-associative cache of line numbers: each set a list
 // ordered oldest first (by last use for LRU, by fill for FIFO).
@@ -142,7 +142,7 @@ func TestCacheEveryProblemEvicts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range ps {
-		d := dumpProblem(p)
+		d := topicDump(p)
 		if !strings.Contains(d, "[hit]") || !strings.Contains(d, "evicts") {
 			t.Errorf("%s: no hit or no eviction:\n%s", p.ID, d)
 		}
@@ -160,12 +160,12 @@ func TestCacheKnobErrors(t *testing.T) {
 }
 
 func TestCacheGolden(t *testing.T) {
-	checkGolden(t, "cache", []goldenCase{
+	checkTopicGolden(t, "cache", []topicGolden{
 		{"cache", 1, 3, Knobs{}, 0},
 		{"cache-choice", 1, 2, Knobs{Choice: true}, 0},
 	})
 }
 
 func TestCacheReproducible(t *testing.T) {
-	checkReproducible(t, "cache", []Knobs{{}, {Choice: true}})
+	checkTopicReproducible(t, "cache", []Knobs{{}, {Choice: true}})
 }

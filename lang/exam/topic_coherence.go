@@ -28,8 +28,8 @@ var cohProtocols = []string{"MSI", "MESI", "MOESI", "MESIF", "Dragon", "Firefly"
 // cohVariants are the topic's variants.
 var cohVariants = []string{"table", "count", "compare"}
 
-// maxDraws bounds the redraws of the interest filter.
-const maxDraws = 400
+// maxInterestDraws bounds the redraws of the interest filter.
+const maxInterestDraws = 400
 
 // cohSetup is one drawn problem before it is written up.
 type cohSetup struct {
@@ -101,7 +101,7 @@ func (coherenceTopic) Generate(g *Gen) (*Problem, error) {
 	var s *cohSetup
 	var last error
 	tables := cohTables{}
-	for try := 0; try < maxDraws && s == nil; try++ {
+	for try := 0; try < maxInterestDraws && s == nil; try++ {
 		cand := drawCoherence(g, models, variant != "compare", tables)
 		ok, err := cand.interesting(variant, k.Choice)
 		if err != nil {
@@ -114,7 +114,7 @@ func (coherenceTopic) Generate(g *Gen) (*Problem, error) {
 		}
 	}
 	if s == nil {
-		return nil, fmt.Errorf("coherence %s (%d draws): %v; try more ops or cores", proto, maxDraws, last)
+		return nil, fmt.Errorf("coherence %s (%d draws): %v; try more ops or cores", proto, maxInterestDraws, last)
 	}
 
 	p := &Problem{Code: s.code()}
@@ -503,7 +503,7 @@ func (s *cohSetup) stepsTable(run *cohRun, blank bool) *Table {
 	return t
 }
 
-func (s *cohSetup) writeTable(p *Problem, r randSource, choice bool) error {
+func (s *cohSetup) writeTable(p *Problem, r choiceRand, choice bool) error {
 	run := s.runs[0]
 	m := run.Model
 	p.Title = fmt.Sprintf("%s: states, bus transactions and data", m.label())
@@ -522,7 +522,7 @@ func (s *cohSetup) writeTable(p *Problem, r randSource, choice bool) error {
 	if err != nil {
 		return err
 	}
-	choices := shuffled(r, append([]string{key}, wrong...))
+	choices := shuffleChoices(r, append([]string{key}, wrong...))
 	p.Parts = append(p.Parts, Part{
 		Prompt:  q,
 		Choices: choices,
@@ -551,11 +551,11 @@ func protocolStates(p string) []string {
 	return []string{"V", "I"}
 }
 
-// randSource is the part of *rand.Rand the writers use.
-type randSource interface{ IntN(int) int }
+// choiceRand is the part of *rand.Rand the writers use.
+type choiceRand interface{ IntN(int) int }
 
-// shuffled returns a permutation of xs drawn from r.
-func shuffled(r randSource, xs []string) []string {
+// shuffleChoices returns a permutation of xs drawn from r.
+func shuffleChoices(r choiceRand, xs []string) []string {
 	out := slices.Clone(xs)
 	for i := len(out) - 1; i > 0; i-- {
 		j := r.IntN(i + 1)
@@ -636,7 +636,7 @@ func (s *cohSetup) explainSteps(run *cohRun) string {
 			fmt.Fprintf(&b, "; reads %d", st.Value)
 		}
 		if st.Invalidated > 0 {
-			fmt.Fprintf(&b, "; %s invalidated", plural(st.Invalidated, "copy", "copies"))
+			fmt.Fprintf(&b, "; %s invalidated", nounCount(st.Invalidated, "copy", "copies"))
 		}
 	}
 	return b.String()
@@ -663,7 +663,7 @@ func countRows(m cohModel) []counterRow {
 	return rows
 }
 
-func (s *cohSetup) writeCount(p *Problem, r randSource, choice bool) error {
+func (s *cohSetup) writeCount(p *Problem, r choiceRand, choice bool) error {
 	run := s.runs[0]
 	m := run.Model
 	p.Title = fmt.Sprintf("%s: counting bus transactions", m.label())
@@ -694,7 +694,7 @@ func (s *cohSetup) writeCount(p *Problem, r randSource, choice bool) error {
 		}
 		p.Parts = append(p.Parts, Part{
 			Prompt:  "How many bus transactions does the sequence issue in all?",
-			Choices: shuffled(r, append([]string{key}, wrong...)),
+			Choices: shuffleChoices(r, append([]string{key}, wrong...)),
 			Answer:  key,
 			Explain: s.explainSteps(run),
 		})
@@ -712,7 +712,7 @@ func (s *cohSetup) writeCount(p *Problem, r randSource, choice bool) error {
 	return nil
 }
 
-func (s *cohSetup) writeCompare(p *Problem, r randSource, choice bool) error {
+func (s *cohSetup) writeCompare(p *Problem, r choiceRand, choice bool) error {
 	a, b := s.runs[0], s.runs[1]
 	p.Title = fmt.Sprintf("%s against %s: traffic and time", a.Model.label(), b.Model.label())
 	p.Intro = s.intro([]cohModel{a.Model, b.Model}, true)
@@ -781,7 +781,7 @@ func (s *cohSetup) writeCompare(p *Problem, r randSource, choice bool) error {
 	}
 	p.Parts = append(p.Parts, Part{
 		Prompt:  "Which protocol is faster on this sequence, and by how many cycles?",
-		Choices: shuffled(r, append([]string{key}, wrong...)),
+		Choices: shuffleChoices(r, append([]string{key}, wrong...)),
 		Answer:  key,
 		Explain: explain,
 	})
@@ -806,14 +806,14 @@ func (s *cohSetup) explainCosts(run *cohRun) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s:", run.Model.label())
 	for i, st := range run.Steps {
-		fmt.Fprintf(&b, "\n%d. %s: bus %s, data from %s: %s", i+1, s.access(i), busText(st.Bus), st.Supplier, plural(int(st.Cost), "cycle", "cycles"))
+		fmt.Fprintf(&b, "\n%d. %s: bus %s, data from %s: %s", i+1, s.access(i), busText(st.Bus), st.Supplier, nounCount(int(st.Cost), "cycle", "cycles"))
 	}
 	fmt.Fprintf(&b, "\ntotal %d cycles, %d bus transactions", run.Cycles, busTotal(&run.Totals))
 	return b.String()
 }
 
-// plural says n things.
-func plural(n int, one, many string) string {
+// nounCount says n things.
+func nounCount(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}

@@ -20,7 +20,7 @@ type parsedCoh struct {
 	upgrade bool
 	cores   int
 	ops     []cohOp
-	start   map[int][]refCopy // a given starting state, by variable
+	start   map[int][]refCohCopy // a given starting state, by variable
 	mem     map[int]uint64
 }
 
@@ -45,17 +45,17 @@ func parseCoh(t *testing.T, p *Problem) parsedCoh {
 	}
 	n, _ := strconv.Atoi(m[1])
 	pc.cores = n + 1
-	pc.start, pc.mem = map[int][]refCopy{}, map[int]uint64{}
+	pc.start, pc.mem = map[int][]refCohCopy{}, map[int]uint64{}
 	for _, h := range heldRE.FindAllStringSubmatch(p.Intro, -1) {
 		v := int(h[1][0] - 'a')
-		cs := make([]refCopy, pc.cores)
+		cs := make([]refCohCopy, pc.cores)
 		for i := range cs {
 			cs[i].state = "I"
 		}
 		for _, c := range holderRE.FindAllStringSubmatch(h[2], -1) {
 			core, _ := strconv.Atoi(c[1])
 			val, _ := strconv.ParseUint(c[3], 10, 64)
-			cs[core] = refCopy{state: c[2], value: val}
+			cs[core] = refCohCopy{state: c[2], value: val}
 		}
 		pc.start[v] = cs
 	}
@@ -83,15 +83,15 @@ func parseCoh(t *testing.T, p *Problem) parsedCoh {
 }
 
 // replay runs the parsed sequence through the reference model.
-func (pc parsedCoh) replay(proto string) ([]refStep, refCounts) {
-	m := newRefModel(proto, pc.upgrade, pc.cores)
+func (pc parsedCoh) replay(proto string) ([]refCohStep, refCohCounts) {
+	m := newRefCohModel(proto, pc.upgrade, pc.cores)
 	for v, cs := range pc.start {
 		m.copies[v] = slices.Clone(cs)
 	}
 	for v, x := range pc.mem {
 		m.mem[v] = x
 	}
-	var steps []refStep
+	var steps []refCohStep
 	for _, op := range pc.ops {
 		steps = append(steps, m.access(op.Core, op.Write, op.Var, op.Value))
 	}
@@ -176,7 +176,7 @@ func checkCohKey(t *testing.T, p *Problem) {
 			}
 		case strings.HasPrefix(part.Prompt, "Run the sequence under each protocol"):
 			_, other := pc.replay(pc.protos[1])
-			all := []refCounts{counts, other}
+			all := []refCohCounts{counts, other}
 			for _, row := range part.Table.Rows {
 				for j, c := range all {
 					var want uint64
@@ -266,7 +266,7 @@ func TestCoherenceInterest(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range ps {
-		dump := dumpProblem(p)
+		dump := topicDump(p)
 		for _, want := range []string{"[E]", "[P", "[I]"} {
 			if !strings.Contains(dump, want) {
 				t.Errorf("%s: no %s in the key: the interest filter let it through\n%s", p.ID, want, dump)
@@ -300,7 +300,7 @@ func TestCoherenceKnobErrors(t *testing.T) {
 }
 
 func TestCoherenceGolden(t *testing.T) {
-	checkGolden(t, "coherence", []goldenCase{
+	checkTopicGolden(t, "coherence", []topicGolden{
 		{"coherence-table", 1, 3, Knobs{}, 0},
 		{"coherence-table-choice", 1, 2, Knobs{Choice: true}, 0},
 		{"coherence-table-given-start", 1, 10, Knobs{}, 9}, // a starting state made by a silent prefix
@@ -312,7 +312,7 @@ func TestCoherenceGolden(t *testing.T) {
 }
 
 func TestCoherenceReproducible(t *testing.T) {
-	checkReproducible(t, "coherence", []Knobs{{}, {Variant: "count"}, {Variant: "compare", Choice: true}})
+	checkTopicReproducible(t, "coherence", []Knobs{{}, {Variant: "count"}, {Variant: "compare", Choice: true}})
 }
 
 // BenchmarkCoherence1000 generates 1,000 coherence problems (the default

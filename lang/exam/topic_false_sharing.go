@@ -71,7 +71,7 @@ func (falseSharingTopic) Generate(g *Gen) (*Problem, error) {
 	}
 	var l *fsLayout
 	var before, after fsResult
-	for try := 0; try < maxDraws && l == nil; try++ {
+	for try := 0; try < maxInterestDraws && l == nil; try++ {
 		cand := drawLayout(g, variant)
 		res, err := runLayout(cand, cand.vars)
 		if err != nil {
@@ -112,13 +112,13 @@ func (falseSharingTopic) Generate(g *Gen) (*Problem, error) {
 			by = fmt.Sprintf("T%d", v.Thread)
 		}
 		t.Rows = append(t.Rows, []Cell{Given(v.Name), Given(fmt.Sprintf("%#x", v.Addr)), Given(by),
-			Blank(fmt.Sprintf("%#x", lineOf(v.Addr, l.line))), Blank(l.sharers(v))})
+			Blank(fmt.Sprintf("%#x", fsLineOf(v.Addr, l.line))), Blank(l.sharers(v))})
 	}
 	p.Parts = append(p.Parts, Part{
 		Prompt: fmt.Sprintf("For each variable, give the address of its %s line and the other variables in that line that another thread increments (— for none).", lineWord),
 		Table:  t,
 		Explain: fmt.Sprintf("A line address is the address with its low %d bits cleared (%s lines). "+
-			"Two variables share a line when their line addresses are equal.", log2(l.line), lineWord),
+			"Two variables share a line when their line addresses are equal.", fsLog2(l.line), lineWord),
 	})
 
 	// Part 2: coherence misses.
@@ -154,7 +154,7 @@ func (falseSharingTopic) Generate(g *Gen) (*Problem, error) {
 				add(before.coherence - d)
 			}
 		}
-		part.Choices = shuffled(r, append([]string{key}, wrong...))
+		part.Choices = shuffleChoices(r, append([]string{key}, wrong...))
 	}
 	p.Parts = append(p.Parts, part)
 
@@ -184,7 +184,7 @@ func (falseSharingTopic) Generate(g *Gen) (*Problem, error) {
 	return p, nil
 }
 
-func log2(n int) int {
+func fsLog2(n int) int {
 	b := 0
 	for 1<<b < n {
 		b++
@@ -192,13 +192,13 @@ func log2(n int) int {
 	return b
 }
 
-func lineOf(a uint64, line int) uint64 { return a &^ uint64(line-1) }
+func fsLineOf(a uint64, line int) uint64 { return a &^ uint64(line-1) }
 
 // sharers lists the variables other threads increment in v's line.
 func (l *fsLayout) sharers(v fsVar) string {
 	var out []string
 	for _, w := range l.vars {
-		if w.Name != v.Name && w.Thread >= 0 && w.Thread != v.Thread && lineOf(w.Addr, l.line) == lineOf(v.Addr, l.line) {
+		if w.Name != v.Name && w.Thread >= 0 && w.Thread != v.Thread && fsLineOf(w.Addr, l.line) == fsLineOf(v.Addr, l.line) {
 			out = append(out, w.Name)
 		}
 	}
@@ -382,7 +382,7 @@ func classText(e *sim.Event) string {
 		}
 	}
 	if inv > 0 {
-		s += fmt.Sprintf(", invalidates %s", plural(inv, "copy", "copies"))
+		s += fmt.Sprintf(", invalidates %s", nounCount(inv, "copy", "copies"))
 	}
 	return s
 }

@@ -173,7 +173,7 @@ func TestFalseSharingKnobErrors(t *testing.T) {
 }
 
 func TestFalseSharingGolden(t *testing.T) {
-	checkGolden(t, "false-sharing", []goldenCase{
+	checkTopicGolden(t, "false-sharing", []topicGolden{
 		{"false-sharing-array", 1, 1, Knobs{Variant: "array"}, 0},
 		{"false-sharing-vars", 1, 2, Knobs{Variant: "vars"}, 0},
 		{"false-sharing-choice", 2, 1, Knobs{Choice: true}, 0},
@@ -181,5 +181,5 @@ func TestFalseSharingGolden(t *testing.T) {
 }
 
 func TestFalseSharingReproducible(t *testing.T) {
-	checkReproducible(t, "false-sharing", []Knobs{{}, {Choice: true}})
+	checkTopicReproducible(t, "false-sharing", []Knobs{{}, {Choice: true}})
 }

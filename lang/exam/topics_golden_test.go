@@ -21,14 +21,14 @@ func init() {
 	}
 }
 
-func updating() bool {
+func updatingGoldens() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
 }
 
-// dumpProblem renders a problem as plain text; blanks show their answer
+// topicDump renders a problem as plain text; blanks show their answer
 // in brackets.
-func dumpProblem(p *Problem) string {
+func topicDump(p *Problem) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "== %s (topic %s, seed %d, index %d): %s\n", p.ID, p.Topic, p.Seed, p.Index, p.Title)
 	b.WriteString(p.Intro)
@@ -66,8 +66,8 @@ func dumpProblem(p *Problem) string {
 	return b.String()
 }
 
-// goldenCase is one golden file: problems of a topic with fixed knobs.
-type goldenCase struct {
+// topicGolden is one golden file: problems of a topic with fixed knobs.
+type topicGolden struct {
 	file  string
 	seed  uint64
 	count int
@@ -75,7 +75,7 @@ type goldenCase struct {
 	from  int // dump the problems from this index on
 }
 
-func checkGolden(t *testing.T, topic string, cases []goldenCase) {
+func checkTopicGolden(t *testing.T, topic string, cases []topicGolden) {
 	t.Helper()
 	for _, c := range cases {
 		ps, err := Generate(Options{Topic: topic, Seed: c.seed, Count: c.count, Knobs: c.knobs})
@@ -84,11 +84,11 @@ func checkGolden(t *testing.T, topic string, cases []goldenCase) {
 		}
 		var b strings.Builder
 		for _, p := range ps[c.from:] {
-			b.WriteString(dumpProblem(p))
+			b.WriteString(topicDump(p))
 			b.WriteString("\n")
 		}
 		path := filepath.Join("testdata", "topics", c.file+".golden")
-		if updating() {
+		if updatingGoldens() {
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -107,10 +107,10 @@ func checkGolden(t *testing.T, topic string, cases []goldenCase) {
 	}
 }
 
-// checkReproducible generates each knob setting twice and checks that the
+// checkTopicReproducible generates each knob setting twice and checks that the
 // same seed gives byte-identical problems and that the problems of one
 // generation all differ.
-func checkReproducible(t *testing.T, topic string, knobs []Knobs) {
+func checkTopicReproducible(t *testing.T, topic string, knobs []Knobs) {
 	t.Helper()
 	for _, k := range knobs {
 		for seed := uint64(1); seed <= 3; seed++ {
@@ -124,7 +124,7 @@ func checkReproducible(t *testing.T, topic string, knobs []Knobs) {
 			}
 			seen := map[string]int{}
 			for i := range a {
-				da, db := dumpProblem(a[i]), dumpProblem(b[i])
+				da, db := topicDump(a[i]), topicDump(b[i])
 				if da != db {
 					t.Errorf("%s %+v seed %d problem %d: two generations differ", topic, k, seed, i)
 				}
