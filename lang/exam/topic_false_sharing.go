@@ -63,8 +63,8 @@ func (falseSharingTopic) Generate(g *Gen) (*Problem, error) {
 	if k.Cores != 0 && (k.Cores < 2 || k.Cores > 8) {
 		return nil, fmt.Errorf("false-sharing: cores %d: use 2 to 8 threads", k.Cores)
 	}
-	if k.Ops != 0 && (k.Ops < 1 || k.Ops > 20) {
-		return nil, fmt.Errorf("false-sharing: ops %d: use 1 to 20 iterations per thread", k.Ops)
+	if k.Ops != 0 && (k.Ops < 2 || k.Ops > 20) {
+		return nil, fmt.Errorf("false-sharing: ops %d: use 2 to 20 increments per thread (one each cannot miss twice)", k.Ops)
 	}
 	if k.Line != 0 && k.Line != 32 && k.Line != 64 && k.Line != 128 {
 		return nil, fmt.Errorf("false-sharing: line %d: use 32, 64 or 128 bytes", k.Line)

@@ -163,7 +163,7 @@ func TestFalseSharingKeysAgainstReference(t *testing.T) {
 }
 
 func TestFalseSharingKnobErrors(t *testing.T) {
-	for _, k := range []Knobs{{Variant: "struct"}, {Cores: 1}, {Ops: 50}, {Line: 48}} {
+	for _, k := range []Knobs{{Variant: "struct"}, {Cores: 1}, {Ops: 1}, {Ops: 50}, {Line: 48}} {
 		if _, err := Generate(Options{Topic: "false-sharing", Seed: 1, Knobs: k}); err == nil {
 			t.Errorf("%+v: no error", k)
 		} else if !strings.HasPrefix(err.Error(), "false-sharing") {
