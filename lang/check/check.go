@@ -106,6 +106,8 @@ func Check(f *ast.File, env Env) (*Info, diag.List) {
 		case *ast.TraceDecl:
 			c.traceDecl(d)
 			hasThread = true
+		case *ast.InitDecl:
+			c.initDecl(d)
 		case *ast.ExpectDecl:
 			c.expectDecl(d)
 		case *ast.ThreadDecl:
