@@ -67,7 +67,6 @@ func (vm *VM) installInit() error {
 			l.first[op.Core], l.state[op.Core] = op, st
 			l.cores = append(l.cores, op.Core)
 		}
-		l.ops = append(l.ops, op)
 		if coherent && op.HasValue {
 			if prev := l.values[op.Addr]; prev != nil && prev.Value != op.Value {
 				errs.Addf(op.Pos, "init: %s gives %s %d and %s gives it %d: the valid copies of a line hold the same value", coreName(prev.Core), op.Name, prev.Value, coreName(op.Core), op.Value)
@@ -75,6 +74,7 @@ func (vm *VM) installInit() error {
 			}
 			l.values[op.Addr] = op
 		}
+		l.ops = append(l.ops, op)
 	}
 	errs = append(errs, vm.initFits(lines)...)
 	if coherent {
