@@ -19,19 +19,23 @@ import (
 func (c *checker) initDecl(d *ast.InitDecl) {
 	for _, l := range d.Lines {
 		c.initCore(l.Core)
-		if t := c.valueIn(l.Target, c.top); t.Kind != types.Invalid {
+		t := c.valueIn(l.Target, c.top)
+		if t.Kind != types.Invalid {
 			if !c.traceTarget(l.Target) {
 				c.errs.Addf(l.Target.Start(), "an init line names a global: a variable, or an array element with a constant index")
-			} else if !t.Scalar() {
-				c.errs.Addf(l.Target.Start(), "%s is a %s: an init line gives one word, name an element", exprString(l.Target), t)
+			} else if t.Kind == types.Array {
+				c.errs.Addf(l.Target.Start(), "%s is %s: an init line gives one word, name an element", exprString(l.Target), an(t))
+			} else if !t.Scalar() || t.Kind == types.String {
+				c.errs.Addf(l.Target.Start(), "%s is %s: an init line gives one word, such as an int or a bool", exprString(l.Target), an(t))
 			}
 		}
 		c.initState(l.State)
 		if l.Value != nil {
+			vt := c.valueIn(l.Value, c.top) // records the names it uses, for the compiler's folding
 			if _, ok := constValue(l.Value, c.top); !ok {
 				c.errs.Addf(l.Value.Start(), "an init line gives a constant: a number, or arithmetic on numbers")
-			} else {
-				c.info.Types[l.Value] = types.IntType
+			} else if (t.Kind == types.Bool) != (vt.Kind == types.Bool) && t.Kind != types.Invalid && vt.Kind != types.Invalid {
+				c.errs.Addf(l.Value.Start(), "%s is %s: give it a %s constant", exprString(l.Target), an(t), map[bool]string{true: "bool", false: "number"}[t.Kind == types.Bool])
 			}
 		}
 	}

@@ -198,3 +198,38 @@ func TestInitEveryVM(t *testing.T) {
 		}
 	}
 }
+
+// TestInitBools: a bool global takes true and false, in an init line and
+// in a trace write alike.
+func TestInitBools(t *testing.T) {
+	src := `var f bool
+var g bool align 64
+var n int = -2 align 64
+
+init {
+	P0 f M true
+	P1 n M -7
+}
+
+trace {
+	P1 read f
+	P0 write g true
+	P0 read n
+}
+
+expect f && load(P1, f) && state(P0, f) == S
+expect g && load(P0, g)
+expect n == -7 && load(P0, n) == -7 && mem(n) == -7
+`
+	rep, _ := run(t, src, scenario.Options{Observers: []sim.Observer{checker(t)}})
+	expectAll(t, rep)
+	_, errs := scenario.Load("t.coh", []byte("var f bool\nvar n int\ninit {\n\tP0 f M 1\n\tP0 n E true\n}\ntrace {\n\tP0 read f\n}\n"), scenario.Overrides{})
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Error())
+	}
+	want := "t.coh:4:9: f is a bool: give it a bool constant\nt.coh:5:9: n is an int: give it a number constant"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
