@@ -187,7 +187,7 @@ func exploreProblem(s *scenario.Scenario, p *Problem) error {
 			return fmt.Errorf("an interleaving %s: %s", o.End, o.Message)
 		}
 		values = append(values, o.Values)
-		witness = append(witness, fmt.Sprintf("`%s` after, for example, `%s`", conditionText(x.Observed, o.Values), strings.Join(o.Witness, " ")))
+		witness = append(witness, fmt.Sprintf("`%s` after, for example, `%s`", conditionText(x.Observed, o.Values), strings.Join(expandWitness(o.Witness), " ")))
 	}
 	atom := "Atomicity is per access: a step is one load or one store (or one synchronisation), and another thread may run between the load and the store of `x = x + 1`."
 	if s.Run.Atomicity == setup.AtomicStatement {
@@ -210,7 +210,7 @@ func exploreProblem(s *scenario.Scenario, p *Problem) error {
 		if can {
 			part.Answer = "yes"
 			if len(e.Witness) > 0 {
-				part.Explain = fmt.Sprintf("Yes: for example the schedule `%s`.", strings.Join(e.Witness, " "))
+				part.Explain = fmt.Sprintf("Yes: for example the schedule `%s`.", strings.Join(expandWitness(e.Witness), " "))
 			}
 		}
 		p.Parts = append(p.Parts, part)

@@ -277,9 +277,19 @@ func exploreProgram(p ilProgram, observe []string) (ilOutcomes, error) {
 			return ilOutcomes{}, fmt.Errorf("an interleaving %s: %s\n%s", o.End, o.Message, p.source(""))
 		}
 		out.values = append(out.values, o.Values)
-		out.witness = append(out.witness, o.Witness)
+		out.witness = append(out.witness, expandWitness(o.Witness))
 	}
 	return out, nil
+}
+
+// expandWitness writes a witness one step per name (the explorer writes
+// runs as t0*3): a student follows it step by step.
+func expandWitness(w []string) []string {
+	steps, err := scenario.ExpandWitness(w)
+	if err != nil {
+		return w
+	}
+	return steps
 }
 
 // sequentialOutcomes runs the threads of p one after the other, in every
