@@ -52,8 +52,8 @@ func FromScenario(name string, src []byte, seed uint64) (*Problem, error) {
 	return p, nil
 }
 
-// machineText states the conventions of the script's machine.
-func machineText(s *scenario.Scenario) string {
+// scenarioMachineText states the conventions of the script's machine.
+func scenarioMachineText(s *scenario.Scenario) string {
 	mc := s.Machine.Sim
 	t := s.Table()
 	proto := mc.Protocol
@@ -158,7 +158,7 @@ func traceProblem(s *scenario.Scenario, p *Problem) error {
 		row = append(row, Blank(st.bus), Blank(st.source), value)
 		tb.Rows = append(tb.Rows, row)
 	}
-	p.Intro = machineText(s) + "\n\nThe trace block's accesses run in order, one at a time."
+	p.Intro = scenarioMachineText(s) + "\n\nThe trace block's accesses run in order, one at a time."
 	p.Parts = []Part{{
 		Prompt:  "Fill in the state of the line in every cache after each access, the bus transactions it causes (- for none), where the data comes from (memory, a core, or - for none) and the value each read returns.",
 		Table:   tb,
@@ -187,16 +187,16 @@ func exploreProblem(s *scenario.Scenario, p *Problem) error {
 			return fmt.Errorf("an interleaving %s: %s", o.End, o.Message)
 		}
 		values = append(values, o.Values)
-		witness = append(witness, fmt.Sprintf("`%s` after, for example, `%s`", conditionText(x.Observed, o.Values), strings.Join(expandWitness(o.Witness), " ")))
+		witness = append(witness, fmt.Sprintf("`%s` after, for example, `%s`", outcomeCondition(x.Observed, o.Values), strings.Join(expandWitness(o.Witness), " ")))
 	}
 	atom := "Atomicity is per access: a step is one load or one store (or one synchronisation), and another thread may run between the load and the store of `x = x + 1`."
 	if s.Run.Atomicity == setup.AtomicStatement {
 		atom = "Atomicity is per statement: a statement that accesses memory runs as one step, with no other thread in between."
 	}
-	p.Intro = machineText(s) + "\n\n`run all` asks for every interleaving of the threads. " + atom
+	p.Intro = scenarioMachineText(s) + "\n\n`run all` asks for every interleaving of the threads. " + atom
 	p.Parts = []Part{{
-		Prompt:  "List every possible final value of " + tupleText(x.Observed) + ", as a set.",
-		Answer:  setText(values),
+		Prompt:  "List every possible final value of " + observedText(x.Observed) + ", as a set.",
+		Answer:  outcomeSetText(values),
 		Explain: "Every interleaving ends in one of these: " + strings.Join(witness, "; ") + ".",
 	}}
 	for _, e := range x.Expects {
@@ -206,7 +206,7 @@ func exploreProblem(s *scenario.Scenario, p *Problem) error {
 		}
 		can := e.OK == (kind == "possible")
 		part := Part{Prompt: fmt.Sprintf("Can the program end with `%s`?", cond), Choices: []string{"yes", "no"}, Answer: "no",
-			Explain: fmt.Sprintf("No: no interleaving ends with `%s`; the possible outcomes are %s.", cond, setText(values))}
+			Explain: fmt.Sprintf("No: no interleaving ends with `%s`; the possible outcomes are %s.", cond, outcomeSetText(values))}
 		if can {
 			part.Answer = "yes"
 			if len(e.Witness) > 0 {
@@ -233,9 +233,9 @@ func runProblem(s *scenario.Scenario, p *Problem) error {
 	default:
 		return fmt.Errorf("the run did not finish: %s", rep.Result.Message)
 	}
-	p.Intro = machineText(s) + "\n\nThe threads run under `" + runText(s.Run) + "`."
+	p.Intro = scenarioMachineText(s) + "\n\nThe threads run under `" + runLineText(s.Run) + "`."
 	if len(out) > 0 {
-		p.Parts = append(p.Parts, outputPart(out, "The output of running the script with cohere."))
+		p.Parts = append(p.Parts, programOutputPart(out, "The output of running the script with cohere."))
 	}
 	tb := &Table{Header: []string{"expression", "value at the end"}}
 	seen := map[string]bool{}
@@ -261,8 +261,8 @@ func runProblem(s *scenario.Scenario, p *Problem) error {
 	return nil
 }
 
-// runText is a run line as a script would write it.
-func runText(r setup.RunSpec) string {
+// runLineText is a run line as a script would write it.
+func runLineText(r setup.RunSpec) string {
 	switch r.Mode {
 	case setup.RunSequential:
 		return "run sequential"

@@ -14,9 +14,9 @@ import (
 	"github.com/cohere-sim/cohere/lang/scenario"
 )
 
-// loadProgram loads a program a topic wrote. An error here is a bug in
+// loadTopicProgram loads a program a topic wrote. An error here is a bug in
 // the topic (its programs must always load), so it carries the source.
-func loadProgram(name, src string) (*scenario.Scenario, error) {
+func loadTopicProgram(name, src string) (*scenario.Scenario, error) {
 	s, errs := scenario.Load(name, []byte(src), scenario.Overrides{})
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s does not load: %v\n%s", name, errs, src)
@@ -24,11 +24,11 @@ func loadProgram(name, src string) (*scenario.Scenario, error) {
 	return s, nil
 }
 
-// runOutput runs a program to its end and returns what it printed, one
+// programOutput runs a program to its end and returns what it printed, one
 // line each; a run that ends in an unrecovered panic adds the panic's
 // first line ("panic: boom"), as the terminal would show it.
-func runOutput(name, src string) ([]string, error) {
-	s, err := loadProgram(name, src)
+func programOutput(name, src string) ([]string, error) {
+	s, err := loadTopicProgram(name, src)
 	if err != nil {
 		return nil, err
 	}
@@ -48,24 +48,24 @@ func runOutput(name, src string) ([]string, error) {
 	return out, nil
 }
 
-// pick returns one of xs.
-func pick[T any](r *rand.Rand, xs ...T) T { return xs[r.IntN(len(xs))] }
+// drawOne returns one of xs.
+func drawOne[T any](r *rand.Rand, xs ...T) T { return xs[r.IntN(len(xs))] }
 
-// between returns a number from lo to hi, both included.
-func between(r *rand.Rand, lo, hi int) int { return lo + r.IntN(hi-lo+1) }
+// drawBetween returns a number from lo to hi, both included.
+func drawBetween(r *rand.Rand, lo, hi int) int { return lo + r.IntN(hi-lo+1) }
 
-// clamp keeps a knob in [lo, hi], with def for zero.
-func clamp(v, def, lo, hi int) int {
+// knobOr keeps a knob in [lo, hi], with def for zero.
+func knobOr(v, def, lo, hi int) int {
 	if v == 0 {
 		v = def
 	}
 	return max(lo, min(hi, v))
 }
 
-// choices makes a multiple-choice list of the key and the distinct wrong
+// distinctChoices makes a multiple-choice list of the key and the distinct wrong
 // answers, shuffled by r. It returns nil when no wrong answer differs
 // from the key.
-func choices(r *rand.Rand, key string, wrong []string) []string {
+func distinctChoices(r *rand.Rand, key string, wrong []string) []string {
 	seen := map[string]bool{key: true}
 	out := []string{key}
 	for _, w := range wrong {
@@ -82,8 +82,8 @@ func choices(r *rand.Rand, key string, wrong []string) []string {
 	return out
 }
 
-// indent prefixes every line of s with a tab.
-func indent(lines []string) string {
+// indentLines prefixes every line of s with a tab.
+func indentLines(lines []string) string {
 	var b strings.Builder
 	for _, l := range lines {
 		b.WriteString("\t" + l + "\n")
@@ -91,10 +91,10 @@ func indent(lines []string) string {
 	return b.String()
 }
 
-// checkKnobs refuses a knob that the topic does not use (uses names the
+// checkTopicKnobs refuses a knob that the topic does not use (uses names the
 // ones it does, as the command's flags are named) and a number outside
 // its range.
-func checkKnobs(topic string, k Knobs, uses []string, ranges map[string][2]int) error {
+func checkTopicKnobs(topic string, k Knobs, uses []string, ranges map[string][2]int) error {
 	set := []struct {
 		name string
 		on   bool
@@ -119,10 +119,10 @@ func checkKnobs(topic string, k Knobs, uses []string, ranges map[string][2]int) 
 	return nil
 }
 
-// outputPart asks for a program's output as a table with one blank per
+// programOutputPart asks for a program's output as a table with one blank per
 // line, and one spare row keyed "-" (nothing), so that the rows do not
 // give the number of lines away.
-func outputPart(lines []string, explain string) Part {
+func programOutputPart(lines []string, explain string) Part {
 	tb := &Table{Header: []string{"line", "printed"}}
 	for i, l := range append(slices.Clone(lines), "-") {
 		tb.Rows = append(tb.Rows, []Cell{Given(fmt.Sprint(i + 1)), Blank(l)})

@@ -57,24 +57,24 @@ type deferProgram struct {
 // newDeferProgram picks a template and its constants.
 func newDeferProgram(g *Gen) (*deferProgram, error) {
 	r := g.Rand
-	if err := checkKnobs("defer", g.Knobs, []string{"ops", "variant", "choice"}, map[string][2]int{"ops": {1, 6}}); err != nil {
+	if err := checkTopicKnobs("defer", g.Knobs, []string{"ops", "variant", "choice"}, map[string][2]int{"ops": {1, 6}}); err != nil {
 		return nil, err
 	}
 	v := g.Knobs.Variant
 	if v == "" {
-		v = pick(r, deferVariants...)
+		v = drawOne(r, deferVariants...)
 	}
 	if !slices.Contains(deferVariants, v) {
 		return nil, fmt.Errorf("defer variant %q: the variants are %s", v, strings.Join(deferVariants, ", "))
 	}
-	p := &deferProgram{variant: v, n: clamp(g.Knobs.Ops, between(r, 2, 4), 1, 6)}
-	p.a, p.b, p.c = between(r, 1, 9), between(r, 10, 19), between(r, 20, 29)
-	p.limit = between(r, 3, 9)
-	p.name = pick(r, "work", "run", "step", "task")
-	p.label = pick(r, "deferred", "cleanup", "undo", "exit")
-	p.msg = pick(r, "returning", "body done", "work done")
-	p.word = pick(r, "too big", "out of range", "boom")
-	p.small = p.limit - between(r, 0, 2)
+	p := &deferProgram{variant: v, n: knobOr(g.Knobs.Ops, drawBetween(r, 2, 4), 1, 6)}
+	p.a, p.b, p.c = drawBetween(r, 1, 9), drawBetween(r, 10, 19), drawBetween(r, 20, 29)
+	p.limit = drawBetween(r, 3, 9)
+	p.name = drawOne(r, "work", "run", "step", "task")
+	p.label = drawOne(r, "deferred", "cleanup", "undo", "exit")
+	p.msg = drawOne(r, "returning", "body done", "work done")
+	p.word = drawOne(r, "too big", "out of range", "boom")
+	p.small = p.limit - drawBetween(r, 0, 2)
 	p.mulFirst = r.IntN(2) == 0
 	p.extra = r.IntN(2) == 0
 	return p, nil
@@ -284,14 +284,14 @@ func (deferTopic) Generate(g *Gen) (*Problem, error) {
 		return nil, err
 	}
 	src, _ := p.source(deferAsWritten)
-	out, err := runOutput("defer.coh", src)
+	out, err := programOutput("defer.coh", src)
 	if err != nil {
 		return nil, err
 	}
 	key := strings.Join(out, "\n")
 	pr := &Problem{Title: "What does it print?", Code: src}
 	pr.Intro = "The program follows Go's semantics (Go 1.22 or later, where each iteration of a for loop has its own loop variable); `thread main` is Go's `func main`, and `fmt.Println` prints as Go's does. A panic that nothing recovers ends the program with `panic: VALUE` (and a goroutine trace, left out here)."
-	part := outputPart(out, deferWhy[p.variant])
+	part := programOutputPart(out, deferWhy[p.variant])
 	if g.Knobs.Choice {
 		var wrong []string
 		models := map[string][]string{}
@@ -300,7 +300,7 @@ func (deferTopic) Generate(g *Gen) (*Problem, error) {
 			if !ok {
 				continue
 			}
-			mout, err := runOutput("defer-mutated.coh", msrc)
+			mout, err := programOutput("defer-mutated.coh", msrc)
 			if err != nil {
 				return nil, err
 			}
@@ -313,7 +313,7 @@ func (deferTopic) Generate(g *Gen) (*Problem, error) {
 			}
 			models[text] = append(models[text], deferModels[m])
 		}
-		if ch := choices(g.Rand, key, wrong); ch != nil {
+		if ch := distinctChoices(g.Rand, key, wrong); ch != nil {
 			part = Part{Prompt: "What does the program print?", Choices: ch, Answer: key, Explain: part.Explain}
 			var why []string
 			for i, c := range ch {
@@ -321,7 +321,7 @@ func (deferTopic) Generate(g *Gen) (*Problem, error) {
 					why = append(why, fmt.Sprintf("choice %d would come from %s", i+1, strings.Join(models[c], ", or ")))
 				}
 			}
-			part.Explain += " " + sentence(why)
+			part.Explain += " " + joinSentence(why)
 		}
 	}
 	pr.Parts = []Part{part}

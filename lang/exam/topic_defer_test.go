@@ -48,7 +48,7 @@ func TestDeferKnownOutputs(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: mutation %d does not apply", tt.variant, tt.m)
 		}
-		out, err := runOutput("t.coh", src)
+		out, err := programOutput("t.coh", src)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -48,7 +48,7 @@ func (p ilProgram) source(run string) string {
 		b.WriteString(g + "\n")
 	}
 	for i, t := range p.threads {
-		fmt.Fprintf(&b, "\nthread %s on core %d {\n%s}\n", t.name, i, indent(t.body))
+		fmt.Fprintf(&b, "\nthread %s on core %d {\n%s}\n", t.name, i, indentLines(t.body))
 	}
 	if run == "" {
 		run = "all atomicity " + p.atomicity()
@@ -105,12 +105,12 @@ func (interleavingTopic) Generate(g *Gen) (*Problem, error) {
 // the problem's random stream.
 func newInterleavingCase(g *Gen) (*ilCase, error) {
 	r, k := g.Rand, g.Knobs
-	if err := checkKnobs("interleaving", k, []string{"cores", "ops", "variant", "choice"}, map[string][2]int{"cores": {2, 3}, "ops": {1, 3}}); err != nil {
+	if err := checkTopicKnobs("interleaving", k, []string{"cores", "ops", "variant", "choice"}, map[string][2]int{"cores": {2, 3}, "ops": {1, 3}}); err != nil {
 		return nil, err
 	}
 	variant := k.Variant
 	if variant == "" {
-		variant = pick(r, interleavingVariants...)
+		variant = drawOne(r, interleavingVariants...)
 	}
 	if !slices.Contains(interleavingVariants, variant) {
 		return nil, fmt.Errorf("interleaving variant %q: the variants are %s", variant, strings.Join(interleavingVariants, ", "))
@@ -120,18 +120,18 @@ func newInterleavingCase(g *Gen) (*ilCase, error) {
 	p.statement = r.IntN(2) == 0
 	switch variant {
 	case "add":
-		v := pick(r, "x", "n", "total", "count")
-		init := pick(r, 0, 0, 10)
+		v := drawOne(r, "x", "n", "total", "count")
+		init := drawOne(r, 0, 0, 10)
 		if init == 0 {
 			p.globals = []string{"var " + v + " int"}
 		} else {
 			p.globals = []string{fmt.Sprintf("var %s int = %d", v, init)}
 		}
-		ops := clamp(k.Ops, 1, 1, 3)
-		for i := range clamp(k.Cores, 2, 2, 3) {
+		ops := knobOr(k.Ops, 1, 1, 3)
+		for i := range knobOr(k.Cores, 2, 2, 3) {
 			t := ilThread{name: fmt.Sprintf("t%d", i)}
 			for range ops {
-				t.body = append(t.body, fmt.Sprintf("%s = %s + %d", v, v, between(r, 1, 9)))
+				t.body = append(t.body, fmt.Sprintf("%s = %s + %d", v, v, drawBetween(r, 1, 9)))
 			}
 			p.threads = append(p.threads, t)
 		}
@@ -139,15 +139,15 @@ func newInterleavingCase(g *Gen) (*ilCase, error) {
 		c.observe, c.labels = []string{v}, []string{v}
 		c.mutations = append(c.mutations, otherAtomicity(*p), sequentialModel(*p))
 	case "counter":
-		n := pick(r, "n", "hits", "count")
-		iters := clamp(k.Ops, 2, 1, 3)
+		n := drawOne(r, "n", "hits", "count")
+		iters := knobOr(k.Ops, 2, 1, 3)
 		locked := r.IntN(2) == 0
 		write := func(locked bool) ilProgram {
 			q := ilProgram{storebuffer: p.storebuffer, statement: p.statement, globals: []string{"var " + n + " int"}}
 			if locked {
 				q.globals = append(q.globals, "var mu mutex")
 			}
-			for i := range clamp(k.Cores, 2, 2, 3) {
+			for i := range knobOr(k.Cores, 2, 2, 3) {
 				body := []string{fmt.Sprintf("for i := 0; i < %d; i++ {", iters), "\t" + n + "++", "}"}
 				if locked {
 					body = []string{body[0], "\tmu.Lock()", body[1], "\tmu.Unlock()", body[2]}
@@ -167,15 +167,15 @@ func newInterleavingCase(g *Gen) (*ilCase, error) {
 		c.observe, c.labels = []string{n}, []string{n}
 		c.mutations = append(c.mutations, otherAtomicity(*p), sequentialModel(*p))
 	case "sb":
-		xy := pick(r, [2]string{"x", "y"}, [2]string{"a", "b"}, [2]string{"u", "v"})
+		xy := drawOne(r, [2]string{"x", "y"}, [2]string{"a", "b"}, [2]string{"u", "v"})
 		x, y := xy[0], xy[1]
 		if r.IntN(2) == 0 {
 			p.storebuffer = 2
 		}
 		p.globals = []string{"var " + x + ", " + y + " int"}
 		p.threads = []ilThread{
-			{name: "t0", body: []string{fmt.Sprintf("%s = %d", x, between(r, 1, 3)), "r1 := " + y}},
-			{name: "t1", body: []string{fmt.Sprintf("%s = %d", y, between(r, 1, 3)), "r2 := " + x}},
+			{name: "t0", body: []string{fmt.Sprintf("%s = %d", x, drawBetween(r, 1, 3)), "r1 := " + y}},
+			{name: "t1", body: []string{fmt.Sprintf("%s = %d", y, drawBetween(r, 1, 3)), "r2 := " + x}},
 		}
 		c.about = "Store buffering: each thread stores to one variable, then loads the other (`r1` and `r2` are locals of `t0` and `t1`)."
 		c.observe, c.labels, c.target = []string{"t0.r1", "t1.r2"}, []string{"r1", "r2"}, []string{"0", "0"}
@@ -188,12 +188,12 @@ func newInterleavingCase(g *Gen) (*ilCase, error) {
 			ilMutation{model: "a fence() between each store and the load after it", prog: fenced},
 			sequentialModel(*p))
 	case "mp", "handoff":
-		names := pick(r, [2]string{"data", "flag"}, [2]string{"msg", "ready"}, [2]string{"buf", "done"})
+		names := drawOne(r, [2]string{"data", "flag"}, [2]string{"msg", "ready"}, [2]string{"buf", "done"})
 		data, flag := names[0], names[1]
 		if r.IntN(2) == 0 {
 			p.storebuffer = 2
 		}
-		d := between(r, 10, 99)
+		d := drawBetween(r, 10, 99)
 		p.globals = []string{"var " + data + ", " + flag + " int"}
 		producer := ilThread{name: "p", body: []string{fmt.Sprintf("%s = %d", data, d), flag + " = 1"}}
 		buggy := r.IntN(3) == 0
@@ -260,7 +260,7 @@ type ilOutcomes struct {
 
 // exploreProgram runs every interleaving of p and returns its outcomes.
 func exploreProgram(p ilProgram, observe []string) (ilOutcomes, error) {
-	s, err := loadProgram("interleaving.coh", p.source(""))
+	s, err := loadTopicProgram("interleaving.coh", p.source(""))
 	if err != nil {
 		return ilOutcomes{}, err
 	}
@@ -297,7 +297,7 @@ func expandWitness(w []string) []string {
 func sequentialOutcomes(p ilProgram, observe []string) (ilOutcomes, error) {
 	var out ilOutcomes
 	seen := map[string]bool{}
-	for _, perm := range permutations(len(p.threads)) {
+	for _, perm := range threadOrders(len(p.threads)) {
 		q := p.clone()
 		for i, j := range perm {
 			q.threads[i] = p.threads[j]
@@ -305,7 +305,7 @@ func sequentialOutcomes(p ilProgram, observe []string) (ilOutcomes, error) {
 		// The threads keep their cores: the program is the same, only the
 		// order they are declared in (which run sequential follows) moves.
 		src := q.source("sequential")
-		s, err := loadProgram("interleaving.coh", src)
+		s, err := loadTopicProgram("interleaving.coh", src)
 		if err != nil {
 			return out, err
 		}
@@ -327,12 +327,12 @@ func sequentialOutcomes(p ilProgram, observe []string) (ilOutcomes, error) {
 			out.values = append(out.values, vals)
 		}
 	}
-	slices.SortFunc(out.values, compareValues)
+	slices.SortFunc(out.values, compareOutcomes)
 	return out, nil
 }
 
-// compareValues orders outcomes value by value, numbers numerically.
-func compareValues(a, b []string) int {
+// compareOutcomes orders outcomes value by value, numbers numerically.
+func compareOutcomes(a, b []string) int {
 	for i := range a {
 		var x, y int64
 		_, e1 := fmt.Sscan(a[i], &x)
@@ -350,13 +350,13 @@ func compareValues(a, b []string) int {
 	return 0
 }
 
-// permutations lists every order of 0 ... n-1.
-func permutations(n int) [][]int {
+// threadOrders lists every order of 0 ... n-1.
+func threadOrders(n int) [][]int {
 	if n == 0 {
 		return [][]int{{}}
 	}
 	var out [][]int
-	for _, p := range permutations(n - 1) {
+	for _, p := range threadOrders(n - 1) {
 		for i := 0; i <= len(p); i++ {
 			q := append(append(append([]int{}, p[:i]...), n-1), p[i:]...)
 			out = append(out, q)
@@ -365,9 +365,9 @@ func permutations(n int) [][]int {
 	return out
 }
 
-// setText prints an outcome set: {1, 2, 3}, or {(0, 1), (1, 0)} for
+// outcomeSetText prints an outcome set: {1, 2, 3}, or {(0, 1), (1, 0)} for
 // several observed values.
-func setText(values [][]string) string {
+func outcomeSetText(values [][]string) string {
 	var parts []string
 	for _, v := range values {
 		if len(v) == 1 {
@@ -379,16 +379,16 @@ func setText(values [][]string) string {
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
-// tupleText names the observed values: x, or (r1, r2).
-func tupleText(labels []string) string {
+// observedText names the observed values: x, or (r1, r2).
+func observedText(labels []string) string {
 	if len(labels) == 1 {
 		return "`" + labels[0] + "`"
 	}
 	return "`(" + strings.Join(labels, ", ") + ")`"
 }
 
-// conditionText is `r1 == 0 && r2 == 0`.
-func conditionText(labels, values []string) string {
+// outcomeCondition is `r1 == 0 && r2 == 0`.
+func outcomeCondition(labels, values []string) string {
 	var parts []string
 	for i, l := range labels {
 		parts = append(parts, l+" == "+values[i])
@@ -402,7 +402,7 @@ func (c *ilCase) problem(g *Gen) (*Problem, error) {
 	if err != nil {
 		return nil, err
 	}
-	keyText := setText(key.values)
+	keyText := outcomeSetText(key.values)
 	type wrong struct{ model, text string }
 	var wrongs []wrong
 	union := slices.Clone(key.values)
@@ -417,7 +417,7 @@ func (c *ilCase) problem(g *Gen) (*Problem, error) {
 			return nil, err
 		}
 		union = append(union, o.values...)
-		wrongs = append(wrongs, wrong{m.model, setText(o.values)})
+		wrongs = append(wrongs, wrong{m.model, outcomeSetText(o.values)})
 	}
 	p := &Problem{Title: "Every possible outcome", Code: c.prog.source("")}
 	var intro []string
@@ -451,22 +451,22 @@ func (c *ilCase) problem(g *Gen) (*Problem, error) {
 
 	var explain []string
 	for i, v := range key.values {
-		explain = append(explain, fmt.Sprintf("`%s` after, for example, the schedule `%s`", conditionText(c.labels, v), strings.Join(key.witness[i], " ")))
+		explain = append(explain, fmt.Sprintf("`%s` after, for example, the schedule `%s`", outcomeCondition(c.labels, v), strings.Join(key.witness[i], " ")))
 	}
 	stepNote := " (each name is one step of that thread"
 	if c.prog.storebuffer > 0 {
 		stepNote += "; `P0.drain` is core 0's buffer writing its oldest store to the cache"
 	}
 	stepNote += ")."
-	listPrompt := "List every possible final value of " + tupleText(c.labels) + ", as a set in increasing order."
+	listPrompt := "List every possible final value of " + observedText(c.labels) + ", as a set in increasing order."
 	first := Part{Prompt: listPrompt, Answer: keyText, Explain: "Every interleaving ends in one of these: " + strings.Join(explain, "; ") + stepNote}
 	if g.Knobs.Choice {
 		var ws []string
 		for _, w := range wrongs {
 			ws = append(ws, w.text)
 		}
-		if ch := choices(g.Rand, keyText, ws); ch != nil {
-			first.Prompt = "Which is the set of every possible final value of " + tupleText(c.labels) + "?"
+		if ch := distinctChoices(g.Rand, keyText, ws); ch != nil {
+			first.Prompt = "Which is the set of every possible final value of " + observedText(c.labels) + "?"
 			first.Choices = ch
 			var why []string
 			models := map[string][]string{}
@@ -482,18 +482,18 @@ func (c *ilCase) problem(g *Gen) (*Problem, error) {
 			for i, w := range why {
 				why[i] = fmt.Sprintf("%s is what %s would give", w, strings.Join(models[w], ", or "))
 			}
-			first.Explain += " " + sentence(why)
+			first.Explain += " " + joinSentence(why)
 		}
 	}
 	p.Parts = append(p.Parts, first)
 
 	target := c.target
 	if target == nil {
-		slices.SortFunc(union, compareValues)
-		union = slices.CompactFunc(union, func(a, b []string) bool { return compareValues(a, b) == 0 })
+		slices.SortFunc(union, compareOutcomes)
+		union = slices.CompactFunc(union, func(a, b []string) bool { return compareOutcomes(a, b) == 0 })
 		target = union[g.Rand.IntN(len(union))]
 	}
-	cond := conditionText(c.labels, target)
+	cond := outcomeCondition(c.labels, target)
 	yn := Part{Prompt: fmt.Sprintf("Can the program end with `%s`?", cond), Choices: []string{"yes", "no"}}
 	yn.Answer, yn.Explain = "no", fmt.Sprintf("No: no interleaving ends with `%s`; the possible outcomes are %s.", cond, keyText)
 	for i, v := range key.values {
@@ -506,8 +506,8 @@ func (c *ilCase) problem(g *Gen) (*Problem, error) {
 	return p, nil
 }
 
-// sentence joins clauses into one sentence: "a; b." with a capital.
-func sentence(clauses []string) string {
+// joinSentence joins clauses into one sentence: "a; b." with a capital.
+func joinSentence(clauses []string) string {
 	if len(clauses) == 0 {
 		return ""
 	}

@@ -41,7 +41,7 @@ func TestInterleavingTextbook(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := setText(o.values); got != tt.want {
+		if got := outcomeSetText(o.values); got != tt.want {
 			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
 		}
 	}
@@ -108,8 +108,8 @@ func bruteOutcomes(t *testing.T, src string, observe []string) string {
 	for _, v := range seen {
 		all = append(all, v)
 	}
-	slices.SortFunc(all, compareValues)
-	return setText(all)
+	slices.SortFunc(all, compareOutcomes)
+	return outcomeSetText(all)
 }
 
 // counterOutcomes is the textbook answer for T threads each incrementing
@@ -124,7 +124,7 @@ func counterOutcomes(threads, iters int, atomic bool) string {
 	for v := min(2, iters); v <= threads*iters; v++ {
 		vals = append(vals, []string{fmt.Sprint(v)})
 	}
-	return setText(vals)
+	return outcomeSetText(vals)
 }
 
 func TestInterleavingKeysByBruteForce(t *testing.T) {
@@ -169,7 +169,7 @@ func TestInterleavingKeysByBruteForce(t *testing.T) {
 					_, val, _ := strings.Cut(term, " == ")
 					vals = append(vals, val)
 				}
-				in := slices.Contains(outcomeList(want), setText([][]string{vals}))
+				in := slices.Contains(outcomeList(want), outcomeSetText([][]string{vals}))
 				if (p.Parts[1].Answer == "yes") != in {
 					t.Errorf("%s seed %d: %q answered %s, outcomes %s", v, seed, cond, p.Parts[1].Answer, want)
 				}

@@ -41,28 +41,28 @@ type mmCase struct {
 
 // newMemoryMapCase picks the memory block and the variables.
 func newMemoryMapCase(g *Gen) (*mmCase, error) {
-	if err := checkKnobs("memory-map", g.Knobs, []string{"lines", "choice"}, map[string][2]int{"lines": {2, 6}}); err != nil {
+	if err := checkTopicKnobs("memory-map", g.Knobs, []string{"lines", "choice"}, map[string][2]int{"lines": {2, 6}}); err != nil {
 		return nil, err
 	}
 	r := g.Rand
 	c := &mmCase{
-		dataAt:    pick[uint64](r, 0x600000, 0x800000, 0x900000),
-		heapAt:    pick[uint64](r, 0x1000000, 0x2000000, 0x4000000),
-		heapSize:  pick[uint64](r, 1<<20, 4<<20, 16<<20),
-		stackSize: pick[uint64](r, 16<<10, 32<<10, 64<<10),
+		dataAt:    drawOne[uint64](r, 0x600000, 0x800000, 0x900000),
+		heapAt:    drawOne[uint64](r, 0x1000000, 0x2000000, 0x4000000),
+		heapSize:  drawOne[uint64](r, 1<<20, 4<<20, 16<<20),
+		stackSize: drawOne[uint64](r, 16<<10, 32<<10, 64<<10),
 	}
 	names := []string{"count", "limit", "total", "table", "ready", "hits", "buf", "size", "mode", "level"}
 	r.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
-	n := clamp(g.Knobs.Lines, between(r, 3, 5), 2, 6)
+	n := knobOr(g.Knobs.Lines, drawBetween(r, 3, 5), 2, 6)
 	for i := range n {
 		gl := mmGlobal{name: names[i]}
 		switch r.IntN(5) {
 		case 0, 1:
-			gl.init = between(r, 1, 99)
+			gl.init = drawBetween(r, 1, 99)
 		case 2:
-			gl.array = between(r, 2, 6)
+			gl.array = drawBetween(r, 2, 6)
 		case 3:
-			gl.init = between(r, 1, 99)
+			gl.init = drawBetween(r, 1, 99)
 			gl.align = 64
 		}
 		c.globals = append(c.globals, gl)
@@ -70,13 +70,13 @@ func newMemoryMapCase(g *Gen) (*mmCase, error) {
 	// The first global has a value and the second none, so that both data
 	// and bss hold something.
 	if c.globals[0].init == 0 {
-		c.globals[0] = mmGlobal{name: c.globals[0].name, init: between(r, 1, 99)}
+		c.globals[0] = mmGlobal{name: c.globals[0].name, init: drawBetween(r, 1, 99)}
 	}
 	c.globals[1].init, c.globals[1].align = 0, 0
-	c.p, c.q = pick(r, "p", "ptr"), pick(r, "q", "obj")
-	c.local, c.worker = pick(r, "local", "v", "tmp"), pick(r, "w", "mine", "slot")
+	c.p, c.q = drawOne(r, "p", "ptr"), drawOne(r, "q", "obj")
+	c.local, c.worker = drawOne(r, "local", "v", "tmp"), drawOne(r, "w", "mine", "slot")
 	if r.IntN(2) == 0 {
-		c.escape, c.keep = pick(r, "e", "saved"), "keep"
+		c.escape, c.keep = drawOne(r, "e", "saved"), "keep"
 	}
 	return c, nil
 }
@@ -192,8 +192,8 @@ func (c *mmCase) rows() []mmRow {
 	return rows
 }
 
-// regionName names a region for the answer: stacks by their thread.
-func regionName(s *scenario.Scenario, addr uint64) string {
+// layoutRegionName names a region for the answer: stacks by their thread.
+func layoutRegionName(s *scenario.Scenario, addr uint64) string {
 	r := s.Layout.RegionOf(addr)
 	var n int
 	if _, err := fmt.Sscanf(r, "stack of thread %d", &n); err == nil && n < len(s.Prog.Threads) {
@@ -208,7 +208,7 @@ func (memoryMapTopic) Generate(g *Gen) (*Problem, error) {
 		return nil, err
 	}
 	src := c.source()
-	s, err := loadProgram("memory-map.coh", src)
+	s, err := loadTopicProgram("memory-map.coh", src)
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +236,7 @@ func (memoryMapTopic) Generate(g *Gen) (*Problem, error) {
 		if err != nil {
 			return nil, err
 		}
-		region := regionName(s, a)
+		region := layoutRegionName(s, a)
 		if region == "" {
 			return nil, fmt.Errorf("%s at %#x lies in no region\n%s", row.name, a, src)
 		}
