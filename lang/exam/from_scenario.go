@@ -15,6 +15,7 @@ import (
 	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/scenario"
 	"github.com/cohere-sim/cohere/lang/setup"
+	"github.com/cohere-sim/cohere/lang/syntax"
 	"github.com/cohere-sim/cohere/sim"
 )
 
@@ -36,7 +37,7 @@ func FromScenario(name string, src []byte, seed uint64) (*Problem, error) {
 		return nil, errs
 	}
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-	p := &Problem{ID: fmt.Sprintf("%s-%s-%d", ScenarioTopic, base, seed), Topic: ScenarioTopic, Seed: seed, Title: base, Code: string(src)}
+	p := &Problem{ID: fmt.Sprintf("%s-%s-%d", ScenarioTopic, base, seed), Topic: ScenarioTopic, Seed: seed, Title: base, Code: studentCode(s.File, src)}
 	var err error
 	switch {
 	case len(s.Prog.Trace) > 0:
@@ -50,6 +51,19 @@ func FromScenario(name string, src []byte, seed uint64) (*Problem, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return p, nil
+}
+
+// studentCode is the script as the problem shows it: formatted, without
+// its comments and its expects, which often give the answers away
+// ("// P2 flushes: M -> S", "expect x == 6").
+func studentCode(f *ast.File, src []byte) string {
+	g := &ast.File{Name: f.Name}
+	for _, d := range f.Decls {
+		if _, ok := d.(*ast.ExpectDecl); !ok {
+			g.Decls = append(g.Decls, d)
+		}
+	}
+	return string(syntax.Format(g, src))
 }
 
 // scenarioMachineText states the conventions of the script's machine.

@@ -69,6 +69,20 @@ func TestFromScenarioTrace(t *testing.T) {
 	}
 }
 
+// TestFromScenarioCode: the code shown keeps the program, and leaves out
+// the comments and expects that could give the answers away.
+func TestFromScenarioCode(t *testing.T) {
+	for _, f := range []string{"trace.coh", "outcomes.coh", "output.coh"} {
+		code := scenarioProblem(t, f, 0).Code
+		if strings.Contains(code, "//") || strings.Contains(code, "expect") {
+			t.Errorf("%s: the code shows comments or expects:\n%s", f, code)
+		}
+		if !strings.Contains(code, "thread") && !strings.Contains(code, "trace {") {
+			t.Errorf("%s: the code lost the program:\n%s", f, code)
+		}
+	}
+}
+
 func TestFromScenarioExplore(t *testing.T) {
 	p := scenarioProblem(t, "outcomes.coh", 0)
 	if got := p.Parts[0].Answer; got != "{1, 2, 3}" {
