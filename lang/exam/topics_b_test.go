@@ -9,6 +9,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -122,6 +123,37 @@ func TestTopicsBKnobErrors(t *testing.T) {
 		_, err := Generate(Options{Topic: tt.topic, Seed: 1, Knobs: tt.k})
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.topic) {
 			t.Errorf("%s %+v: %v, want %q", tt.topic, tt.k, err, tt.want)
+		}
+	}
+}
+
+// TestTopicsBManySeeds: every topic makes a problem for many seeds and
+// knobs, and each has a key in every part.
+func TestTopicsBManySeeds(t *testing.T) {
+	for _, c := range []struct {
+		topic string
+		knobs []Knobs
+	}{
+		{"interleaving", []Knobs{{}, {Choice: true}, {Cores: 3, Ops: 2}}},
+		{"defer", []Knobs{{}, {Choice: true}, {Ops: 1}, {Ops: 6}}},
+		{"memory-map", []Knobs{{}, {Choice: true, Lines: 2}}},
+	} {
+		for _, k := range c.knobs {
+			for _, p := range generate(t, Options{Topic: c.topic, Seed: 11, Count: 25, Knobs: k}) {
+				for i, part := range p.Parts {
+					keyed := part.Answer != ""
+					if part.Table != nil {
+						for _, r := range part.Table.Rows {
+							for _, cell := range r {
+								keyed = keyed || cell.Blank
+							}
+						}
+					}
+					if !keyed || part.Choices != nil && !slices.Contains(part.Choices, part.Answer) {
+						t.Errorf("%s %+v: part %d of %s has no key: %+v", c.topic, k, i+1, p.ID, part)
+					}
+				}
+			}
 		}
 	}
 }
