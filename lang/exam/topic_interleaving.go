@@ -254,8 +254,7 @@ func otherMachine(p ilProgram) ilMutation {
 // ilOutcomes is a set of final outcomes: each the observed values in order.
 type ilOutcomes struct {
 	values   [][]string
-	witness  [][]string // a schedule reaching each (explored sets only)
-	explored *scenario.Exploration
+	witness [][]string // a schedule reaching each (explored sets only)
 }
 
 // exploreProgram runs every interleaving of p and returns its outcomes.
@@ -271,7 +270,7 @@ func exploreProgram(p ilProgram, observe []string) (ilOutcomes, error) {
 	if !x.Complete {
 		return ilOutcomes{}, fmt.Errorf("exploring was cut short (%s)\n%s", x.Cut, p.source(""))
 	}
-	out := ilOutcomes{explored: x}
+	var out ilOutcomes
 	for _, o := range x.Outcomes {
 		if o.End != "finished" {
 			return ilOutcomes{}, fmt.Errorf("an interleaving %s: %s\n%s", o.End, o.Message, p.source(""))
