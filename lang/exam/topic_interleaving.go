@@ -253,7 +253,7 @@ func otherMachine(p ilProgram) ilMutation {
 
 // ilOutcomes is a set of final outcomes: each the observed values in order.
 type ilOutcomes struct {
-	values   [][]string
+	values  [][]string
 	witness [][]string // a schedule reaching each (explored sets only)
 }
 
