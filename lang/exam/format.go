@@ -183,9 +183,18 @@ func keyText(s string) string {
 }
 
 // whereLine is what every problem says about where it comes from, so that
-// it can be made again: "coherence, seed 7, problem 2".
+// it can be made again: "coherence, seed 7, problem 2", and the knobs
+// when some were set: "cache, seed 7, problem 1, with --ways full".
 func whereLine(p *Problem) string {
-	return fmt.Sprintf("%s, seed %d, problem %d", p.Topic, p.Seed, p.Index+1)
+	return fmt.Sprintf("%s, seed %d, problem %d", p.Topic, p.Seed, p.Index+1) + knobsNote(p)
+}
+
+// knobsNote is ", with" and the knobs, or "" for none.
+func knobsNote(p *Problem) string {
+	if p.Knobs == (Knobs{}) {
+		return ""
+	}
+	return ", with " + p.Knobs.String()
 }
 
 // examTopics lists the problems' topics, in order, once each.

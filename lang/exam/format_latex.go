@@ -142,9 +142,11 @@ func latexProse(s string) string {
 // knows.
 func latexText(s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	for i, r := range s {
 		if t, ok := latexEscapes[r]; ok {
 			b.WriteString(t)
+		} else if r == '-' && strings.HasPrefix(s[i+1:], "-") {
+			b.WriteString("-{}") // --flag, not an en dash
 		} else {
 			b.WriteRune(r)
 		}

@@ -76,7 +76,7 @@ func plQuestion(p *Problem) (string, []plAnswer) {
 	}
 	var b strings.Builder
 	b.WriteString("<pl-question-panel>\n")
-	b.WriteString(htmlIntro(p, htmlText(p.Topic)+", seed {{params.seed}}, problem {{params.problem}}"))
+	b.WriteString(htmlIntro(p, htmlText(p.Topic)+", seed {{params.seed}}, problem {{params.problem}}"+htmlText(knobsNote(p))))
 	b.WriteString("</pl-question-panel>\n")
 	for j, part := range p.Parts {
 		label := partLabel(j)

@@ -60,7 +60,7 @@ func sample() []*Problem {
 			},
 		},
 		{
-			ID: "defer-7-2", Topic: "defer", Seed: 7, Index: 1,
+			ID: "defer-7-2", Topic: "defer", Seed: 7, Index: 1, Knobs: Knobs{Ops: 3, Ways: -1, Choice: true},
 			Title: "Specials: 50% of $x & #1_y ^ ~ {z} \\ <b> |c| \"q\"",
 			Intro: "A program prints with `fmt.Println(\"a{b}\")`; the text has ]]> and {{mustache}} and {1:SHORTANSWER:=x} in it, and 100% & $5 #3 _u ^v ~w \\x.",
 			Code:  "func f() {\n\tdefer fmt.Println(\"}]]>{{x}}\")\n}\n",
@@ -161,7 +161,7 @@ func TestFormatKeyOnlyWithAnswers(t *testing.T) {
 	if n := strings.Count(md, mdBlank); n != 12 {
 		t.Errorf("%d blanks shown, want 12 (10 cells, 2 short answers)", n)
 	}
-	for _, s := range []string{"seed 7, problem 1", "seed 7, problem 2"} {
+	for _, s := range []string{"seed 7, problem 1", "seed 7, problem 2, with --ops 3 --ways full --choice"} {
 		if !strings.Contains(md, s) {
 			t.Errorf("the exam does not say %q", s)
 		}
