@@ -61,3 +61,31 @@ func TestExamOutput(t *testing.T) {
 		})
 	}
 }
+
+// TestExamDoc checks that docs/exam.md and cohere help exam name every
+// flag, topic and format.
+func TestExamDoc(t *testing.T) {
+	doc, err := os.ReadFile("docs/exam.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := append([]string{"--topic", "--seed", "--count", "--list", "--format", "--answers", "-o DIR"}, knobFlags...)
+	for _, n := range names {
+		if !strings.HasPrefix(n, "-") {
+			n = "--" + n
+		}
+		if !strings.Contains(string(doc), n) || !strings.Contains(examHelp, n) {
+			t.Errorf("docs/exam.md or cohere help exam does not mention %s", n)
+		}
+	}
+	for _, topic := range exam.Topics() {
+		if !strings.Contains(string(doc), "`"+topic.Name()+"`") {
+			t.Errorf("docs/exam.md does not list the topic %s", topic.Name())
+		}
+	}
+	for _, f := range exam.Formats() {
+		if !strings.Contains(string(doc), "**"+string(f)+".**") || !strings.Contains(examHelp, string(f)) {
+			t.Errorf("docs/exam.md or cohere help exam does not describe the format %s", f)
+		}
+	}
+}
