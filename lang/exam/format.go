@@ -182,6 +182,12 @@ func keyText(s string) string {
 	return s
 }
 
+// hasKey reports whether a part has a key to show: an answer, a table or
+// an explanation (a prompt alone is for discussion).
+func hasKey(part Part) bool {
+	return part.Answer != "" || part.Table != nil || strings.TrimSpace(part.Explain) != ""
+}
+
 // whereLine is what every problem says about where it comes from, so that
 // it can be made again: "coherence, seed 7, problem 2", and the knobs
 // when some were set: "cache, seed 7, problem 1, with --ways full".

@@ -84,6 +84,9 @@ func htmlTable(t *Table, class string, blank func(r, c int, cell Cell) string) s
 func htmlKey(p *Problem) string {
 	var b strings.Builder
 	for j, part := range p.Parts {
+		if !hasKey(part) {
+			continue
+		}
 		fmt.Fprintf(&b, "<p><strong>(%s)</strong>", partLabel(j))
 		if part.Answer != "" || len(part.Choices) > 0 {
 			fmt.Fprintf(&b, " %s", htmlText(keyText(part.Answer)))

@@ -20,6 +20,7 @@ func renderLaTeX(w io.Writer, problems []*Problem, answers bool) error {
 \documentclass[11pt]{exam}
 \usepackage[utf8]{inputenc}
 \usepackage{amssymb}
+\usepackage{graphicx}
 `)
 	if answers {
 		b.WriteString("\\printanswers\n")
@@ -38,7 +39,7 @@ func renderLaTeX(w io.Writer, problems []*Problem, answers bool) error {
 			fmt.Fprintf(b, "\n%s\n", latexProse(para))
 		}
 		if p.Code != "" {
-			fmt.Fprintf(b, "\n\\begin{verbatim}\n%s\n\\end{verbatim}\n", strings.TrimRight(p.Code, "\n"))
+			fmt.Fprintf(b, "\n\\begin{verbatim}\n%s\n\\end{verbatim}\n", expandTabs(strings.TrimRight(p.Code, "\n")))
 		}
 		if len(p.Parts) > 0 {
 			b.WriteString("\n\\begin{parts}\n")
@@ -100,7 +101,8 @@ func latexPart(b *bufio.Writer, part Part) {
 // their answers in bold.
 func latexTable(t *Table, key bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n\\begin{center}\n\\begin{tabular}{|%s}\n\\hline\n", strings.Repeat("l|", len(t.Header)))
+	// A table wider than the line is scaled down to fit.
+	fmt.Fprintf(&b, "\n\\begin{center}\n\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%%\n\\begin{tabular}{|%s}\n\\hline\n", strings.Repeat("l|", len(t.Header)))
 	head := make([]string, len(t.Header))
 	for i, h := range t.Header {
 		head[i] = "\\textbf{" + latexText(h) + "}"
@@ -120,7 +122,7 @@ func latexTable(t *Table, key bool) string {
 		}
 		fmt.Fprintf(&b, "%s \\\\\n\\hline\n", strings.Join(cells, " & "))
 	}
-	b.WriteString("\\end{tabular}\n\\end{center}\n")
+	b.WriteString("\\end{tabular}}\n\\end{center}\n")
 	return b.String()
 }
 
@@ -149,6 +151,28 @@ func latexText(s string) string {
 			b.WriteString("-{}") // --flag, not an en dash
 		} else {
 			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// expandTabs replaces tabs with spaces to the next multiple of 4: verbatim
+// prints a tab as one space.
+func expandTabs(s string) string {
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		switch r {
+		case '\t':
+			n := 4 - col%4
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+		case '\n':
+			b.WriteRune(r)
+			col = 0
+		default:
+			b.WriteRune(r)
+			col++
 		}
 	}
 	return b.String()

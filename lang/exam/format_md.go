@@ -32,7 +32,9 @@ func renderMarkdown(w io.Writer, problems []*Problem, answers bool) error {
 		if answers {
 			fmt.Fprintf(b, "\n### Key to problem %d\n", i+1)
 			for j, part := range p.Parts {
-				mdPart(b, j, part, true)
+				if hasKey(part) {
+					mdPart(b, j, part, true)
+				}
 			}
 		}
 	}

@@ -73,6 +73,24 @@ func sample() []*Problem {
 				},
 			},
 		},
+		{
+			ID: "cache-7-3", Topic: "cache", Seed: 7, Index: 2,
+			Title: "A wide table",
+			Intro: "Eight cores; each column is one cache.",
+			Parts: []Part{
+				{
+					Prompt: "Fill in every cache's state, and say how many accesses miss.",
+					Table: &Table{
+						Header: []string{"Access", "P0", "P1", "P2", "P3", "P4", "P5", "P6", "P7", "Bus transaction", "Supplier"},
+						Rows: [][]Cell{
+							{Given("P7 write counts[3] 12345"), Blank("I"), Blank("I"), Blank("I"), Blank("I"), Blank("I"), Blank("I"), Blank("I"), Blank("Modified"), Blank("BusRdX"), Blank("memory")},
+						},
+					},
+					Answer: "1",
+				},
+				{Prompt: "Why does P0 not see the write? (No key: a question for discussion.)"},
+			},
+		},
 	}
 }
 
@@ -158,8 +176,8 @@ func TestFormatKeyOnlyWithAnswers(t *testing.T) {
 			t.Errorf("the key lacks %q", s)
 		}
 	}
-	if n := strings.Count(md, mdBlank); n != 12 {
-		t.Errorf("%d blanks shown, want 12 (10 cells, 2 short answers)", n)
+	if n := strings.Count(md, mdBlank); n != 23 {
+		t.Errorf("%d blanks shown, want 23 (20 cells, 3 short answers)", n)
 	}
 	for _, s := range []string{"seed 7, problem 1", "seed 7, problem 2, with --ops 3 --ways full --choice"} {
 		if !strings.Contains(md, s) {
@@ -248,7 +266,7 @@ func TestMoodleXML(t *testing.T) {
 			t.Errorf("question %q lacks a name, an HTML question text or feedback", q.Name)
 		}
 	}
-	if got := strings.Join(kinds, " "); got != "category cloze category multichoice" {
+	if got := strings.Join(kinds, " "); got != "category cloze category multichoice category cloze" {
 		t.Fatalf("questions %s", got)
 	}
 	cloze := quiz.Questions[1]
@@ -282,8 +300,8 @@ func TestPrairieLearn(t *testing.T) {
 	for _, f := range files {
 		byPath[f.Path] = f.Data
 	}
-	if len(byPath) != 6 {
-		t.Fatalf("%d files, want 3 for each of 2 problems", len(byPath))
+	if len(byPath) != 9 {
+		t.Fatalf("%d files, want 3 for each of 3 problems", len(byPath))
 	}
 	uuids := map[string]bool{}
 	for _, p := range sample() {
@@ -319,8 +337,8 @@ func TestPrairieLearn(t *testing.T) {
 			t.Errorf("%s: %d inputs, server.py sets %d answers", p.ID, len(names), strings.Count(server, `data["correct_answers"]`))
 		}
 	}
-	if len(uuids) != 2 {
-		t.Errorf("the two problems share a UUID")
+	if len(uuids) != 3 {
+		t.Errorf("two problems share a UUID")
 	}
 	if py, err := exec.LookPath("python3"); err == nil {
 		// server.py runs and sets what the inputs need.
