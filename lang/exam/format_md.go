@@ -128,7 +128,7 @@ func mdLine(s string) string {
 	return mdEscaper.Replace(strings.Join(strings.Fields(s), " "))
 }
 
-var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "<", `\<`, "[", `\[`, "]", `\]`, "`", "\\`")
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "<", `\<`, "`", "\\`")
 
 // mdProse is prose with `code` spans kept as they are and the rest
 // escaped; a paragraph's lines are kept.
