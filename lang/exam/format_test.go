@@ -471,3 +471,23 @@ func TestPartLabel(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRender renders 1,000 problems in each format.
+func BenchmarkRender(b *testing.B) {
+	var problems []*Problem
+	for i := 0; len(problems) < 1000; i++ {
+		for _, p := range sample() {
+			p.ID = fmt.Sprintf("%s-%d", p.ID, i)
+			problems = append(problems, p)
+		}
+	}
+	for _, f := range Formats() {
+		b.Run(string(f), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Files(problems, f, true); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
