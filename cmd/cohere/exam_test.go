@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,5 +89,73 @@ func TestExamDoc(t *testing.T) {
 		if !strings.Contains(string(doc), "**"+string(f)+".**") || !strings.Contains(examHelp, string(f)) {
 			t.Errorf("docs/exam.md or cohere help exam does not describe the format %s", f)
 		}
+	}
+}
+
+// TestExamSamples checks that the sample exams of examples/exams are what
+// cohere makes now: each folder's exam.json says the topic, seed, count and
+// knobs, and every format is made again and compared. Run
+// examples/exams/generate.sh after a change, and review the diff.
+func TestExamSamples(t *testing.T) {
+	jsons, _ := filepath.Glob("examples/exams/*/exam.json")
+	if len(jsons) == 0 {
+		t.Skip("no sample exams yet: examples/exams/generate.sh writes them")
+	}
+	for _, path := range jsons {
+		dir := filepath.Dir(path)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var doc struct {
+				Problems []struct {
+					Topic string      `json:"topic"`
+					Seed  uint64      `json:"seed"`
+					Knobs *exam.Knobs `json:"knobs"`
+				} `json:"problems"`
+			}
+			if err := json.Unmarshal(data, &doc); err != nil || len(doc.Problems) == 0 {
+				t.Fatalf("%s: %v", path, err)
+			}
+			first := doc.Problems[0]
+			if _, err := exam.TopicNamed(first.Topic); err != nil {
+				t.Skipf("%s: made from a script", dir)
+			}
+			args := []string{"exam", "--topic", first.Topic, "--seed", fmt.Sprint(first.Seed), "--count", fmt.Sprint(len(doc.Problems))}
+			if first.Knobs != nil {
+				args = append(args, strings.Fields(first.Knobs.String())...)
+			}
+			for _, format := range exam.Formats() {
+				for _, answers := range []bool{false, true} {
+					if !answers && format != exam.Markdown && format != exam.LaTeX {
+						continue // the others always hold the key
+					}
+					a := append(append([]string{}, args...), "--format", string(format))
+					if answers {
+						a = append(a, "--answers")
+					}
+					out := t.TempDir()
+					if format == exam.PrairieLearn {
+						out = filepath.Join(out, "prairielearn")
+					}
+					listed, errOut, code := runCLI(append(a, "-o", out), "")
+					if code != 0 {
+						t.Fatalf("cohere %s: exit %d: %s", strings.Join(a, " "), code, errOut)
+					}
+					for _, made := range strings.Fields(listed) {
+						rel, _ := filepath.Rel(filepath.Dir(out), made)
+						if format != exam.PrairieLearn {
+							rel, _ = filepath.Rel(out, made)
+						}
+						want, err := os.ReadFile(filepath.Join(dir, rel))
+						got, _ := os.ReadFile(made)
+						if err != nil || !bytes.Equal(got, want) {
+							t.Errorf("%s is not what cohere %s makes now (%v): run examples/exams/generate.sh", filepath.Join(dir, rel), strings.Join(a, " "), err)
+						}
+					}
+				}
+			}
+		})
 	}
 }
