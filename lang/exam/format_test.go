@@ -16,11 +16,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/format")
 
-// sample is a hand-made exam that uses everything the formats render: a
+// formatSample is a hand-made exam that uses everything the formats render: a
 // table with blanks (one keyed empty), a short numeric answer, a short
 // text answer, multiple choice, code, `code` spans, LaTeX's and HTML's
 // special characters, and a problem that is one multiple-choice part.
-func sample() []*Problem {
+func formatSample() []*Problem {
 	return []*Problem{
 		{
 			ID: "coherence-7-1", Topic: "coherence", Seed: 7, Index: 0,
@@ -94,8 +94,8 @@ func sample() []*Problem {
 	}
 }
 
-// golden compares got with testdata/format/name, or rewrites it.
-func golden(t *testing.T, name string, got []byte) {
+// formatGolden compares got with testdata/format/name, or rewrites it.
+func formatGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", "format", name)
 	if *update {
@@ -114,8 +114,8 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-// archive joins files as "-- path --" sections, for one golden file.
-func archive(files []File) []byte {
+// formatArchive joins files as "-- path --" sections, for one golden file.
+func formatArchive(files []File) []byte {
 	var b bytes.Buffer
 	for _, f := range files {
 		fmt.Fprintf(&b, "-- %s --\n%s", f.Path, f.Data)
@@ -123,14 +123,14 @@ func archive(files []File) []byte {
 	return b.Bytes()
 }
 
-func render(t *testing.T, problems []*Problem, f Format, answers bool) []byte {
+func renderFormat(t *testing.T, problems []*Problem, f Format, answers bool) []byte {
 	t.Helper()
 	files, err := Files(problems, f, answers)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if f == PrairieLearn {
-		return archive(files)
+		return formatArchive(files)
 	}
 	if len(files) != 1 || files[0].Path != FileName(f, answers) {
 		t.Fatalf("%s: files %v", f, files)
@@ -159,15 +159,15 @@ func TestFormatGolden(t *testing.T) {
 		{JSON, false, "sample.json"},
 		{PrairieLearn, false, "sample.prairielearn.txt"},
 	} {
-		t.Run(tc.name, func(t *testing.T) { golden(t, tc.name, render(t, sample(), tc.f, tc.answers)) })
+		t.Run(tc.name, func(t *testing.T) { formatGolden(t, tc.name, renderFormat(t, formatSample(), tc.f, tc.answers)) })
 	}
 }
 
 // TestFormatKeyOnlyWithAnswers checks that the Markdown and LaTeX exams
 // hide the key without --answers and show it with.
 func TestFormatKeyOnlyWithAnswers(t *testing.T) {
-	md := string(render(t, sample(), Markdown, false))
-	key := string(render(t, sample(), Markdown, true))
+	md := string(renderFormat(t, formatSample(), Markdown, false))
+	key := string(renderFormat(t, formatSample(), Markdown, true))
 	for _, s := range []string{"**BusRd/Flush**", "0x600040", "E state saves"} {
 		if strings.Contains(md, s) {
 			t.Errorf("the exam without answers shows %q", s)
@@ -184,8 +184,8 @@ func TestFormatKeyOnlyWithAnswers(t *testing.T) {
 			t.Errorf("the exam does not say %q", s)
 		}
 	}
-	tex := string(render(t, sample(), LaTeX, false))
-	if strings.Contains(tex, "\n\\printanswers\n") || !strings.Contains(string(render(t, sample(), LaTeX, true)), "\n\\printanswers\n") {
+	tex := string(renderFormat(t, formatSample(), LaTeX, false))
+	if strings.Contains(tex, "\n\\printanswers\n") || !strings.Contains(string(renderFormat(t, formatSample(), LaTeX, true)), "\n\\printanswers\n") {
 		t.Error(`\printanswers should be there with answers only`)
 	}
 }
@@ -194,7 +194,7 @@ func TestFormatKeyOnlyWithAnswers(t *testing.T) {
 func TestFormatReproducible(t *testing.T) {
 	for _, f := range Formats() {
 		for _, answers := range []bool{false, true} {
-			a, b := render(t, sample(), f, answers), render(t, sample(), f, answers)
+			a, b := renderFormat(t, formatSample(), f, answers), renderFormat(t, formatSample(), f, answers)
 			if !bytes.Equal(a, b) {
 				t.Errorf("%s (answers %t): two renderings differ", f, answers)
 			}
@@ -218,11 +218,11 @@ func TestGeneratedReproducible(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, f := range Formats() {
-				if a, b := render(t, first, f, true), render(t, second, f, true); !bytes.Equal(a, b) {
+				if a, b := renderFormat(t, first, f, true), renderFormat(t, second, f, true); !bytes.Equal(a, b) {
 					t.Errorf("%s: the same seed gives different bytes", f)
 				}
 			}
-			md := string(render(t, first, Markdown, false))
+			md := string(renderFormat(t, first, Markdown, false))
 			for i := range first {
 				if s := fmt.Sprintf("seed 7, problem %d", i+1); !strings.Contains(md, s) {
 					t.Errorf("the exam does not say %q", s)
@@ -253,7 +253,7 @@ type moodleQuiz struct {
 
 func TestMoodleXML(t *testing.T) {
 	var quiz moodleQuiz
-	if err := xml.Unmarshal(render(t, sample(), Moodle, false), &quiz); err != nil {
+	if err := xml.Unmarshal(renderFormat(t, formatSample(), Moodle, false), &quiz); err != nil {
 		t.Fatalf("quiz.xml does not parse: %v", err)
 	}
 	var kinds []string
@@ -292,7 +292,7 @@ func TestMoodleXML(t *testing.T) {
 }
 
 func TestPrairieLearn(t *testing.T) {
-	files, err := Files(sample(), PrairieLearn, false)
+	files, err := Files(formatSample(), PrairieLearn, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +304,7 @@ func TestPrairieLearn(t *testing.T) {
 		t.Fatalf("%d files, want 3 for each of 3 problems", len(byPath))
 	}
 	uuids := map[string]bool{}
-	for _, p := range sample() {
+	for _, p := range formatSample() {
 		var info map[string]any
 		if err := json.Unmarshal(byPath[p.ID+"/info.json"], &info); err != nil {
 			t.Fatalf("%s/info.json: %v", p.ID, err)
@@ -414,7 +414,7 @@ func TestLaTeXCompiles(t *testing.T) {
 	}
 	for _, answers := range []bool{false, true} {
 		dir := t.TempDir()
-		os.WriteFile(filepath.Join(dir, "exam.tex"), render(t, sample(), LaTeX, answers), 0o644)
+		os.WriteFile(filepath.Join(dir, "exam.tex"), renderFormat(t, formatSample(), LaTeX, answers), 0o644)
 		cmd := exec.Command(pdflatex, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "exam.tex")
 		cmd.Dir = dir
 		if out, err := cmd.CombinedOutput(); err != nil {
@@ -438,7 +438,7 @@ func TestValidate(t *testing.T) {
 		{"answer not a choice", func(ps []*Problem) { ps[0].Parts[2].Answer = "MOESI" }, `coherence-7-1 part (c): the answer "MOESI" is 0 of the choices`},
 		{"answer twice", func(ps []*Problem) { ps[1].Parts[0].Choices[0] = "~x/y#z*" }, `defer-7-2 part (a): the answer "~x/y#z*" is 2 of the choices`},
 	} {
-		ps := sample()
+		ps := formatSample()
 		tc.edit(ps)
 		for _, f := range Formats() {
 			_, err := Files(ps, f, false)
@@ -459,7 +459,7 @@ func TestParseFormat(t *testing.T) {
 	if err == nil || err.Error() != `no format "moodel" (did you mean moodle?): the formats are md, latex, moodle, prairielearn, json` {
 		t.Errorf("ParseFormat(moodel): %v", err)
 	}
-	if err := Render(new(bytes.Buffer), sample(), PrairieLearn, false); err == nil {
+	if err := Render(new(bytes.Buffer), formatSample(), PrairieLearn, false); err == nil {
 		t.Error("Render wrote PrairieLearn to one stream")
 	}
 }
@@ -476,7 +476,7 @@ func TestPartLabel(t *testing.T) {
 func BenchmarkRender(b *testing.B) {
 	var problems []*Problem
 	for i := 0; len(problems) < 1000; i++ {
-		for _, p := range sample() {
+		for _, p := range formatSample() {
 			p.ID = fmt.Sprintf("%s-%d", p.ID, i)
 			problems = append(problems, p)
 		}
