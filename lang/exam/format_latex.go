@@ -39,7 +39,7 @@ func renderLaTeX(w io.Writer, problems []*Problem, answers bool) error {
 			fmt.Fprintf(b, "\n%s\n", latexProse(para))
 		}
 		if p.Code != "" {
-			fmt.Fprintf(b, "\n\\begin{verbatim}\n%s\n\\end{verbatim}\n", expandTabs(strings.TrimRight(p.Code, "\n")))
+			fmt.Fprintf(b, "\n\\begin{verbatim}\n%s\n\\end{verbatim}\n", latexVerbatim(strings.TrimRight(p.Code, "\n")))
 		}
 		if len(p.Parts) > 0 {
 			b.WriteString("\n\\begin{parts}\n")
@@ -149,6 +149,8 @@ func latexText(s string) string {
 			b.WriteString(t)
 		} else if r == '-' && strings.HasPrefix(s[i+1:], "-") {
 			b.WriteString("-{}") // --flag, not an en dash
+		} else if r > 0xff {
+			fmt.Fprintf(&b, `{\ttfamily U+%04X}`, r) // pdflatex would stop: show it, and add it to latexEscapes
 		} else {
 			b.WriteRune(r)
 		}
@@ -156,12 +158,22 @@ func latexText(s string) string {
 	return b.String()
 }
 
-// expandTabs replaces tabs with spaces to the next multiple of 4: verbatim
-// prints a tab as one space.
-func expandTabs(s string) string {
+// latexVerbatim is code for a verbatim block: tabs expanded to the next
+// multiple of 4 (verbatim prints a tab as one space), and characters
+// beyond Latin-1, which pdflatex cannot print there, written in ASCII.
+func latexVerbatim(s string) string {
 	var b strings.Builder
 	col := 0
 	for _, r := range s {
+		if r > 0xff {
+			t, ok := verbatimASCII[r]
+			if !ok {
+				t = fmt.Sprintf("U+%04X", r)
+			}
+			b.WriteString(t)
+			col += len(t)
+			continue
+		}
 		switch r {
 		case '\t':
 			n := 4 - col%4
@@ -194,6 +206,11 @@ func latexCode(s string) string {
 	return b.String()
 }
 
+var verbatimASCII = map[rune]string{
+	'−': "-", '—': "--", '–': "-", '×': "x", '≤': "<=", '≥': ">=", '≠': "!=",
+	'→': "->", '←': "<-", '⇒': "=>", '…': "...", '“': `"`, '”': `"`, '‘': "'", '’': "'", '·': ".", '•': "*",
+}
+
 var latexEscapes = map[rune]string{
 	'\\': `\textbackslash{}`,
 	'{':  `\{`,
@@ -215,6 +232,20 @@ var latexEscapes = map[rune]string{
 	'⇒':  `$\Rightarrow$`,
 	'—':  `---`,
 	'–':  `--`,
+	'−':  `$-$`,
+	'±':  `$\pm$`,
+	'÷':  `$\div$`,
+	'≈':  `$\approx$`,
+	'∈':  `$\in$`,
+	'∅':  `$\emptyset$`,
+	'⊕':  `$\oplus$`,
+	'↑':  `$\uparrow$`,
+	'↓':  `$\downarrow$`,
+	'∧':  `$\wedge$`,
+	'∨':  `$\vee$`,
+	'¬':  `$\neg$`,
+	'≡':  `$\equiv$`,
+	'²':  `$^2$`,
 	'…':  `\ldots{}`,
 	'×':  `$\times$`,
 	'≤':  `$\leq$`,

@@ -63,7 +63,7 @@ func formatSample() []*Problem {
 			ID: "defer-7-2", Topic: "defer", Seed: 7, Index: 1, Knobs: Knobs{Ops: 3, Ways: -1, Choice: true},
 			Title: "Specials: 50% of $x & #1_y ^ ~ {z} \\ <b> |c| \"q\"",
 			Intro: "A program prints with `fmt.Println(\"a{b}\")`; the text has ]]> and {{mustache}} and {1:SHORTANSWER:=x} in it, and 100% & $5 #3 _u ^v ~w \\x.",
-			Code:  "func f() {\n\tdefer fmt.Println(\"}]]>{{x}}\")\n}\n",
+			Code:  "func f() {\n\tdefer fmt.Println(\"}]]>{{x}}\")\t// −1 → ok, ☃\n}\n",
 			Parts: []Part{
 				{
 					Prompt:  "What does it print? (`%v` of `&x`, 1/2 * 3)",
@@ -76,7 +76,7 @@ func formatSample() []*Problem {
 		{
 			ID: "cache-7-3", Topic: "cache", Seed: 7, Index: 2,
 			Title: "A wide table",
-			Intro: "Eight cores; each column is one cache.",
+			Intro: "Eight cores; each column is one cache. The tag is 16 − 1 − 5 = 10 bits; 2 × 3 ≤ 8, ≠ 7 — and –, …, ± ÷ ≈ ∈ ∅ ⊕ ↑ ↓ ∧ ∨ ¬ ≡ 2² → ← ↔ ⇒ · • “q” ‘q’ µ ∞ ✓ ☃ é.",
 			Parts: []Part{
 				{
 					Prompt: "Fill in every cache's state, and say how many accesses miss.",
