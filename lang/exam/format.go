@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -231,7 +232,7 @@ func examTitle(problems []*Problem, answers bool) string {
 // paragraphs splits prose at blank lines.
 func paragraphs(s string) []string {
 	var out []string
-	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+	for _, p := range blankLine.Split(strings.ReplaceAll(s, "\r\n", "\n"), -1) {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}
@@ -239,15 +240,42 @@ func paragraphs(s string) []string {
 	return out
 }
 
-// span is a piece of prose: plain text, or a `code` span.
+var blankLine = regexp.MustCompile(`\n[ \t]*\n`)
+
+// span is a piece of prose: plain text, a `code` span or **bold** text.
+// Prose is the light Markdown problems are written in: paragraphs
+// separated by blank lines, a line break within a paragraph kept where
+// the format can (a list of steps), `code` and **bold**.
 type span struct {
 	text string
 	code bool
+	bold bool
 }
 
-// spans splits prose at backquotes; an unmatched backquote is text.
+// spans splits prose at backquotes, then the text between at pairs of
+// "**"; an unmatched marker is text.
 func spans(s string) []span {
 	var out []span
+	text := func(t string) {
+		for {
+			i := strings.Index(t, "**")
+			if i < 0 {
+				break
+			}
+			j := strings.Index(t[i+2:], "**")
+			if j <= 0 {
+				break
+			}
+			if i > 0 {
+				out = append(out, span{text: t[:i]})
+			}
+			out = append(out, span{text: t[i+2 : i+2+j], bold: true})
+			t = t[i+2+j+2:]
+		}
+		if t != "" {
+			out = append(out, span{text: t})
+		}
+	}
 	for {
 		i := strings.IndexByte(s, '`')
 		if i < 0 {
@@ -257,17 +285,27 @@ func spans(s string) []span {
 		if j < 0 {
 			break
 		}
-		if i > 0 {
-			out = append(out, span{text: s[:i]})
-		}
+		text(s[:i])
 		out = append(out, span{text: s[i+1 : i+1+j], code: true})
 		s = s[i+1+j+1:]
 	}
-	if s != "" {
-		out = append(out, span{text: s})
-	}
+	text(s)
 	return out
 }
+
+// noneAnswer reports whether an answer means "none" (no transaction, no
+// line moved): empty or a dash. Students type it in several ways, and the
+// graded formats accept them all.
+func noneAnswer(s string) bool {
+	switch strings.TrimSpace(s) {
+	case "", "-", "—", "–":
+		return true
+	}
+	return false
+}
+
+// noneSpellings are what a student may type for a none answer.
+var noneSpellings = []string{"-", "—", "–", "--", "none"}
 
 // integerAnswer reports whether an answer is a decimal integer as a
 // student would type it (no sign but -, no leading zeros), and its value.

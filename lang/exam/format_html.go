@@ -22,19 +22,41 @@ var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"
 func htmlProse(s string) string {
 	var b strings.Builder
 	for _, sp := range spans(s) {
-		if sp.code {
+		switch {
+		case sp.code:
 			b.WriteString("<code>" + htmlText(sp.text) + "</code>")
-		} else {
-			b.WriteString(htmlText(sp.text))
+		case sp.bold:
+			b.WriteString("<strong>" + htmlLines(sp.text) + "</strong>")
+		default:
+			b.WriteString(htmlLines(sp.text))
 		}
 	}
 	return b.String()
 }
 
-// htmlParagraphs is prose as <p> elements, one line each.
+// htmlLines is text whose line breaks are kept.
+func htmlLines(s string) string {
+	return strings.ReplaceAll(htmlText(s), "\n", "<br>\n")
+}
+
+// htmlParagraphs is prose as <p> elements.
 func htmlParagraphs(s string) string {
 	var b strings.Builder
 	for _, p := range paragraphs(s) {
+		fmt.Fprintf(&b, "<p>%s</p>\n", htmlProse(p))
+	}
+	return b.String()
+}
+
+// htmlPrompt is a part's prompt, its label starting the first paragraph.
+func htmlPrompt(label, prompt string) string {
+	paras := paragraphs(prompt)
+	if len(paras) == 0 {
+		paras = []string{""}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<p><strong>(%s)</strong> %s</p>\n", label, htmlProse(paras[0]))
+	for _, p := range paras[1:] {
 		fmt.Fprintf(&b, "<p>%s</p>\n", htmlProse(p))
 	}
 	return b.String()

@@ -57,7 +57,11 @@ func renderLaTeX(w io.Writer, problems []*Problem, answers bool) error {
 // choices, and a solution block with the filled table, the answer and
 // the explanation.
 func latexPart(b *bufio.Writer, part Part) {
-	fmt.Fprintf(b, "\\part %s\n", latexProse(strings.Join(paragraphs(part.Prompt), "\n\n")))
+	var prompt []string
+	for _, para := range paragraphs(part.Prompt) {
+		prompt = append(prompt, latexProse(para))
+	}
+	fmt.Fprintf(b, "\\part %s\n", strings.Join(prompt, "\n\n"))
 	if part.Table != nil {
 		fmt.Fprintf(b, "%s", latexTable(part.Table, false))
 	}
@@ -130,13 +134,25 @@ func latexTable(t *Table, key bool) string {
 func latexProse(s string) string {
 	var b strings.Builder
 	for _, sp := range spans(s) {
-		if sp.code {
+		switch {
+		case sp.code:
 			b.WriteString("\\texttt{" + latexCode(sp.text) + "}")
-		} else {
-			b.WriteString(latexText(sp.text))
+		case sp.bold:
+			b.WriteString("\\textbf{" + latexLines(sp.text) + "}")
+		default:
+			b.WriteString(latexLines(sp.text))
 		}
 	}
 	return b.String()
+}
+
+// latexLines is text whose line breaks are kept (\\ ends a line).
+func latexLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = latexText(l)
+	}
+	return strings.Join(lines, "\\\\\n")
 }
 
 // latexText escapes LaTeX's special characters, and characters the

@@ -143,7 +143,11 @@ func mdProse(s string) string {
 		for i, l := range lines {
 			lines[i] = mdEscaper.Replace(l)
 		}
-		b.WriteString(strings.Join(lines, "\n"))
+		if sp.bold {
+			b.WriteString("**" + strings.Join(lines, "\n") + "**")
+		} else {
+			b.WriteString(strings.Join(lines, "\n"))
+		}
 	}
 	return b.String()
 }

@@ -48,7 +48,7 @@ func moodleCloze(b *bufio.Writer, p *Problem) {
 	var t strings.Builder
 	t.WriteString(htmlIntro(p, htmlText(whereLine(p))))
 	for j, part := range p.Parts {
-		fmt.Fprintf(&t, "<p><strong>(%s)</strong> %s</p>\n", partLabel(j), htmlProse(strings.Join(paragraphs(part.Prompt), " ")))
+		t.WriteString(htmlPrompt(partLabel(j), part.Prompt))
 		if part.Table != nil {
 			t.WriteString(htmlTable(part.Table, ` border="1"`, func(_, _ int, c Cell) string { return clozeBlank(keyText(c.Text)) }))
 		}
@@ -87,10 +87,20 @@ func moodleMultichoice(b *bufio.Writer, p *Problem) {
 }
 
 // clozeBlank is one embedded answer: NUMERICAL for a whole number,
-// SHORTANSWER (not case-sensitive) for the rest.
+// SHORTANSWER (not case-sensitive) for the rest; a none answer accepts
+// every way of typing a dash, and "none".
 func clozeBlank(answer string) string {
 	if _, ok := integerAnswer(answer); ok {
 		return "{1:NUMERICAL:=" + answer + ":0}"
+	}
+	if noneAnswer(answer) {
+		alts := []string{clozeEscape(answer, true)}
+		for _, s := range noneSpellings {
+			if s != answer {
+				alts = append(alts, clozeEscape(s, true))
+			}
+		}
+		return "{1:SHORTANSWER:=" + strings.Join(alts, "~=") + "}"
 	}
 	return "{1:SHORTANSWER:=" + clozeEscape(answer, true) + "}"
 }

@@ -61,6 +61,7 @@ func plInfo(p *Problem) ([]byte, error) {
 type plAnswer struct {
 	name  string
 	value string // a Python literal
+	none  bool   // a none answer: parse accepts every way of typing it
 }
 
 // plQuestion is question.html, and the correct answers its inputs need.
@@ -68,10 +69,10 @@ func plQuestion(p *Problem) (string, []plAnswer) {
 	var answers []plAnswer
 	input := func(name, answer string) string {
 		if n, ok := integerAnswer(answer); ok {
-			answers = append(answers, plAnswer{name, fmt.Sprint(n)})
+			answers = append(answers, plAnswer{name: name, value: fmt.Sprint(n)})
 			return fmt.Sprintf(`<pl-integer-input answers-name="%s" size="6"></pl-integer-input>`, name)
 		}
-		answers = append(answers, plAnswer{name, pyString(answer)})
+		answers = append(answers, plAnswer{name, pyString(answer), noneAnswer(answer)})
 		return fmt.Sprintf(`<pl-string-input answers-name="%s" size="6" remove-leading-trailing="true" ignore-case="true"></pl-string-input>`, name)
 	}
 	var b strings.Builder
@@ -80,7 +81,7 @@ func plQuestion(p *Problem) (string, []plAnswer) {
 	b.WriteString("</pl-question-panel>\n")
 	for j, part := range p.Parts {
 		label := partLabel(j)
-		fmt.Fprintf(&b, "\n<p><strong>(%s)</strong> %s</p>\n", label, htmlProse(strings.Join(paragraphs(part.Prompt), " ")))
+		b.WriteString("\n" + htmlPrompt(label, part.Prompt))
 		if part.Table != nil {
 			b.WriteString(htmlTable(part.Table, ` class="table table-sm table-bordered w-auto"`, func(r, c int, cell Cell) string {
 				return input(fmt.Sprintf("%s_%d_%d", label, r+1, c+1), keyText(cell.Text))
@@ -110,8 +111,34 @@ func plServer(p *Problem, answers []plAnswer) string {
 	fmt.Fprintf(&b, "    data[\"params\"][\"topic\"] = %s\n", pyString(p.Topic))
 	fmt.Fprintf(&b, "    data[\"params\"][\"seed\"] = %s\n", pyString(fmt.Sprint(p.Seed)))
 	fmt.Fprintf(&b, "    data[\"params\"][\"problem\"] = %d\n", p.Index+1)
+	var none []string
 	for _, a := range answers {
 		fmt.Fprintf(&b, "    data[\"correct_answers\"][%s] = %s\n", pyString(a.name), a.value)
+		if a.none {
+			none = append(none, pyString(a.name))
+		}
+	}
+	if len(none) > 0 {
+		// The key writes "none" as a dash; a student may type any dash,
+		// or "none": parse turns those into the key's before grading.
+		var spell []string
+		for _, s := range noneSpellings {
+			spell = append(spell, pyString(s))
+		}
+		fmt.Fprintf(&b, `
+
+
+NONE_INPUTS = [%s]
+NONE_SPELLINGS = [%s]
+
+
+def parse(data):
+    # A dash for "none" may be typed -, --, an en or em dash, or none.
+    for name in NONE_INPUTS:
+        value = data["submitted_answers"].get(name)
+        if isinstance(value, str) and value.strip().lower() in NONE_SPELLINGS:
+            data["submitted_answers"][name] = data["correct_answers"][name]
+`, strings.Join(none, ", "), strings.Join(spell, ", "))
 	}
 	return b.String()
 }
