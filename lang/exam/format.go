@@ -293,6 +293,18 @@ func spans(s string) []span {
 	return out
 }
 
+// multiline reports whether an answer or a choice is several lines (a
+// program's output): the formats show it as a block of lines, and the
+// graded formats ask for it a line per blank.
+func multiline(s string) bool {
+	return strings.Contains(strings.TrimRight(s, "\n"), "\n")
+}
+
+// answerLines is a multi-line answer's lines.
+func answerLines(s string) []string {
+	return strings.Split(strings.TrimRight(s, "\n"), "\n")
+}
+
 // noneAnswer reports whether an answer means "none" (no transaction, no
 // line moved): empty or a dash. Students type it in several ways, and the
 // graded formats accept them all.

@@ -62,6 +62,15 @@ func htmlPrompt(label, prompt string) string {
 	return b.String()
 }
 
+// htmlChoice is a choice: prose, or a code block when it is several
+// lines.
+func htmlChoice(c string) string {
+	if multiline(c) {
+		return htmlCode(c)
+	}
+	return htmlProse(c)
+}
+
 // htmlCode is a code block.
 func htmlCode(code string) string {
 	return "<pre><code>" + htmlText(strings.TrimRight(code, "\n")) + "</code></pre>\n"
@@ -110,10 +119,14 @@ func htmlKey(p *Problem) string {
 			continue
 		}
 		fmt.Fprintf(&b, "<p><strong>(%s)</strong>", partLabel(j))
-		if part.Answer != "" || len(part.Choices) > 0 {
-			fmt.Fprintf(&b, " %s", htmlText(keyText(part.Answer)))
+		switch {
+		case multiline(part.Answer):
+			b.WriteString("</p>\n" + htmlCode(part.Answer))
+		case part.Answer != "" || len(part.Choices) > 0:
+			fmt.Fprintf(&b, " %s</p>\n", htmlText(keyText(part.Answer)))
+		default:
+			b.WriteString("</p>\n")
 		}
-		b.WriteString("</p>\n")
 		if part.Table != nil {
 			b.WriteString(htmlTable(part.Table, "", func(_, _ int, c Cell) string {
 				return "<strong>" + htmlText(keyText(c.Text)) + "</strong>"

@@ -73,12 +73,23 @@ func latexPart(b *bufio.Writer, part Part) {
 			if c == part.Answer {
 				cmd = "\\CorrectChoice"
 			}
-			fmt.Fprintf(b, "%s %s\n", cmd, latexProse(c))
+			if multiline(c) {
+				// lines of typewriter text, the first beside the letter
+				var lines []string
+				for _, l := range answerLines(c) {
+					lines = append(lines, "\\texttt{"+strings.ReplaceAll(latexCode(latexVerbatim(l)), " ", "\\ ")+"}")
+				}
+				fmt.Fprintf(b, "%s \\begin{tabular}[t]{@{}l@{}}%s\\end{tabular}\n", cmd, strings.Join(lines, "\\\\"))
+			} else {
+				fmt.Fprintf(b, "%s %s\n", cmd, latexProse(c))
+			}
 		}
 		b.WriteString("\\end{choices}\n")
 	}
 	var sol []string
-	if short {
+	if short && multiline(part.Answer) {
+		sol = append(sol, "\\begin{verbatim}\n"+latexVerbatim(strings.TrimRight(part.Answer, "\n"))+"\n\\end{verbatim}")
+	} else if short {
 		sol = append(sol, latexProse(keyText(part.Answer)))
 	}
 	if part.Table != nil {

@@ -52,7 +52,7 @@ func mdPart(b *bufio.Writer, j int, part Part, key bool) {
 		if len(part.Choices) > 0 {
 			b.WriteString("\n")
 			for k, c := range part.Choices {
-				fmt.Fprintf(b, "- (%s) %s\n", choiceLabel(k), mdLine(c))
+				fmt.Fprintf(b, "- (%s)%s\n", choiceLabel(k), spaced(mdChoice(c)))
 			}
 		} else if part.Answer != "" {
 			fmt.Fprintf(b, "\nAnswer: %s\n", mdBlank)
@@ -63,16 +63,15 @@ func mdPart(b *bufio.Writer, j int, part Part, key bool) {
 	if len(part.Choices) > 0 {
 		for k, c := range part.Choices {
 			if c == part.Answer {
-				answer = fmt.Sprintf("(%s) %s", choiceLabel(k), mdLine(c))
+				answer = fmt.Sprintf("(%s)%s", choiceLabel(k), spaced(mdChoice(c)))
 			}
 		}
+	} else if multiline(part.Answer) {
+		answer = "\n\n" + mdCode(part.Answer)
 	} else if part.Answer != "" {
 		answer = mdLine(part.Answer)
 	}
-	fmt.Fprintf(b, "\n%s", label)
-	if answer != "" {
-		fmt.Fprintf(b, " %s", answer)
-	}
+	fmt.Fprintf(b, "\n%s%s", label, spaced(answer))
 	b.WriteString("\n")
 	if part.Table != nil {
 		fmt.Fprintf(b, "\n%s", mdTable(part.Table, true))
@@ -115,6 +114,24 @@ func mdTable(t *Table, key bool) string {
 		row(cells)
 	}
 	return b.String()
+}
+
+// spaced is text after a label: a space first, unless it starts a block
+// on a new line.
+func spaced(s string) string {
+	if s == "" || strings.HasPrefix(s, "\n") {
+		return s
+	}
+	return " " + s
+}
+
+// mdChoice is a choice; one of several lines is a code block inside the
+// list item.
+func mdChoice(c string) string {
+	if !multiline(c) {
+		return mdLine(c)
+	}
+	return "\n\n  " + strings.ReplaceAll(mdCode(c), "\n", "\n  ") + "\n"
 }
 
 // mdCell makes text safe inside a table cell.

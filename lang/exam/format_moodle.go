@@ -56,13 +56,19 @@ func moodleCloze(b *bufio.Writer, p *Problem) {
 		case len(part.Choices) > 0:
 			var opts []string
 			for _, c := range part.Choices {
-				o := clozeEscape(c, false)
+				o := clozeEscape(strings.Join(answerLines(c), " / "), false) // an option is one line
 				if c == part.Answer {
 					o = "=" + o
 				}
 				opts = append(opts, o)
 			}
 			fmt.Fprintf(&t, "<p>{1:MULTICHOICE_V:%s}</p>\n", strings.Join(opts, "~"))
+		case multiline(part.Answer): // a line per blank
+			var blanks []string
+			for _, l := range answerLines(part.Answer) {
+				blanks = append(blanks, clozeBlank(keyText(l)))
+			}
+			fmt.Fprintf(&t, "<p>%s</p>\n", strings.Join(blanks, "<br>\n"))
 		case part.Answer != "":
 			fmt.Fprintf(&t, "<p>%s</p>\n", clozeBlank(keyText(part.Answer)))
 		}
@@ -81,7 +87,7 @@ func moodleMultichoice(b *bufio.Writer, p *Problem) {
 		if c == part.Answer {
 			fraction = 100
 		}
-		fmt.Fprintf(b, "    <answer fraction=\"%d\" format=\"html\"><text>%s</text></answer>\n", fraction, cdata(htmlProse(c)))
+		fmt.Fprintf(b, "    <answer fraction=\"%d\" format=\"html\"><text>%s</text></answer>\n", fraction, cdata(htmlChoice(c)))
 	}
 	b.WriteString("  </question>\n")
 }

@@ -67,13 +67,15 @@ type plAnswer struct {
 // plQuestion is question.html, and the correct answers its inputs need.
 func plQuestion(p *Problem) (string, []plAnswer) {
 	var answers []plAnswer
-	input := func(name, answer string) string {
+	// input is a blank's input: a table cell's is narrow, a short
+	// answer's (or a line of one) wide, whatever the key's length.
+	input := func(name, answer string, size int) string {
 		if n, ok := integerAnswer(answer); ok {
 			answers = append(answers, plAnswer{name: name, value: fmt.Sprint(n)})
-			return fmt.Sprintf(`<pl-integer-input answers-name="%s" size="6"></pl-integer-input>`, name)
+			return fmt.Sprintf(`<pl-integer-input answers-name="%s" size="%d"></pl-integer-input>`, name, size)
 		}
 		answers = append(answers, plAnswer{name, pyString(answer), noneAnswer(answer)})
-		return fmt.Sprintf(`<pl-string-input answers-name="%s" size="6" remove-leading-trailing="true" ignore-case="true"></pl-string-input>`, name)
+		return fmt.Sprintf(`<pl-string-input answers-name="%s" size="%d" remove-leading-trailing="true" ignore-case="true"></pl-string-input>`, name, size)
 	}
 	var b strings.Builder
 	b.WriteString("<pl-question-panel>\n")
@@ -84,18 +86,24 @@ func plQuestion(p *Problem) (string, []plAnswer) {
 		b.WriteString("\n" + htmlPrompt(label, part.Prompt))
 		if part.Table != nil {
 			b.WriteString(htmlTable(part.Table, ` class="table table-sm table-bordered w-auto"`, func(r, c int, cell Cell) string {
-				return input(fmt.Sprintf("%s_%d_%d", label, r+1, c+1), keyText(cell.Text))
+				return input(fmt.Sprintf("%s_%d_%d", label, r+1, c+1), keyText(cell.Text), 6)
 			}))
 		}
 		switch {
 		case len(part.Choices) > 0:
 			fmt.Fprintf(&b, "<pl-multiple-choice answers-name=\"%s\" fixed-order=\"true\">\n", label)
 			for _, c := range part.Choices {
-				fmt.Fprintf(&b, "  <pl-answer correct=\"%t\">%s</pl-answer>\n", c == part.Answer, htmlProse(c))
+				fmt.Fprintf(&b, "  <pl-answer correct=\"%t\">%s</pl-answer>\n", c == part.Answer, strings.TrimSuffix(htmlChoice(c), "\n"))
 			}
 			b.WriteString("</pl-multiple-choice>\n")
+		case multiline(part.Answer): // a line per input
+			var inputs []string
+			for i, l := range answerLines(part.Answer) {
+				inputs = append(inputs, input(fmt.Sprintf("%s_line%d", label, i+1), keyText(l), 30))
+			}
+			fmt.Fprintf(&b, "<p>%s</p>\n", strings.Join(inputs, "<br>\n"))
 		case part.Answer != "":
-			fmt.Fprintf(&b, "<p>%s</p>\n", input(label, keyText(part.Answer)))
+			fmt.Fprintf(&b, "<p>%s</p>\n", input(label, keyText(part.Answer), 20))
 		}
 	}
 	fmt.Fprintf(&b, "\n<pl-answer-panel>\n%s</pl-answer-panel>\n", htmlKey(p))

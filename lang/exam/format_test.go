@@ -89,6 +89,8 @@ func formatSample() []*Problem {
 					Answer: "1",
 				},
 				{Prompt: "Why does P0 not see the write? (No key: a question for discussion.)"},
+				{Prompt: "What does it print? Write each line.", Answer: "body done\ni = {1}\n\n42\n", Explain: "Last in, first out."},
+				{Prompt: "And this one?", Choices: []string{"a\nb", "b\na", "a b"}, Answer: "b\na"},
 			},
 		},
 	}
@@ -176,8 +178,8 @@ func TestFormatKeyOnlyWithAnswers(t *testing.T) {
 			t.Errorf("the key lacks %q", s)
 		}
 	}
-	if n := strings.Count(md, mdBlank); n != 23 {
-		t.Errorf("%d blanks shown, want 23 (20 cells, 3 short answers)", n)
+	if n := strings.Count(md, mdBlank); n != 24 {
+		t.Errorf("%d blanks shown, want 24 (20 cells, 4 short answers)", n)
 	}
 	for _, s := range []string{"seed 7, problem 1", "seed 7, problem 2, with --ops 3 --ways full --choice"} {
 		if !strings.Contains(md, s) {
