@@ -106,6 +106,8 @@ func Check(f *ast.File, env Env) (*Info, diag.List) {
 		case *ast.TraceDecl:
 			c.traceDecl(d)
 			hasThread = true
+		case *ast.InitDecl:
+			c.initDecl(d)
 		case *ast.ExpectDecl:
 			c.expectDecl(d)
 		case *ast.ThreadDecl:
@@ -359,7 +361,7 @@ func (c *checker) traceDecl(d *ast.TraceDecl) {
 			} else if _, ok := constValue(st.Value, c.top); !ok {
 				c.errs.Addf(st.Value.Start(), "a trace writes constants: a number, or arithmetic on numbers")
 			} else {
-				c.info.Types[st.Value] = types.IntType
+				c.valueIn(st.Value, c.top) // records the names it uses (true), for the compiler's folding
 			}
 		default:
 			c.errs.Addf(st.Op.Pos, "unknown trace operation %s: a trace line is `%s read x` or `%s write x VALUE`", st.Op.Name, st.Core.Name, st.Core.Name)

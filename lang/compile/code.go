@@ -229,20 +229,34 @@ type TraceOp struct {
 	Pos   ast.Pos
 }
 
+// InitOp is one line of an init block, resolved: a word of a global that
+// a core's cache holds in a state when the run starts.
+type InitOp struct {
+	Core     int
+	Name     string // the global or element, as written: a, counts[2]
+	Addr     uint64
+	Size     int
+	State    string // a state of the machine's protocol
+	Value    int64
+	HasValue bool // false: the value comes from memory or another copy
+	Pos      ast.Pos
+}
+
 // Program is a compiled script.
 type Program struct {
-	Trace    []TraceOp // run in order before the threads
-	Funcs    []*Func
-	Threads  []ThreadSpec
-	Globals  []GlobalSpec
-	Init     int // the function that initialises globals, run before the threads
-	Consts   []int64
-	Strings  []string
-	Types    []*types.Type
-	Prints   []PrintSpec
-	Atomics  []AtomicKind
-	Selects  []SelectSpec
-	GlobalOf map[string]GlobalSpec
+	InitBlock []InitOp  // cache contents installed before the first step
+	Trace     []TraceOp // run in order before the threads
+	Funcs     []*Func
+	Threads   []ThreadSpec
+	Globals   []GlobalSpec
+	Init      int // the function that initialises globals, run before the threads
+	Consts    []int64
+	Strings   []string
+	Types     []*types.Type
+	Prints    []PrintSpec
+	Atomics   []AtomicKind
+	Selects   []SelectSpec
+	GlobalOf  map[string]GlobalSpec
 	// Hoisted lists the loads that hoist on moved out of loops.
 	Hoisted []HoistedLoad
 }

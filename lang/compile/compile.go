@@ -120,6 +120,8 @@ func Compile(f *ast.File, info *check.Info, layout Layout, opt Options) (*Progra
 			c.threadSpecs(d)
 		case *ast.TraceDecl:
 			c.traceOps(d)
+		case *ast.InitDecl:
+			c.initOps(d)
 		}
 	}
 	return c.prog, c.errs.Sort()
@@ -164,6 +166,20 @@ func (c *compiler) traceOps(d *ast.TraceDecl) {
 			op.Value, _ = c.constValue(st.Value)
 		}
 		c.prog.Trace = append(c.prog.Trace, op)
+	}
+}
+
+// initOps resolves an init block's lines to addresses and values.
+func (c *compiler) initOps(d *ast.InitDecl) {
+	for _, l := range d.Lines {
+		op := InitOp{Name: ast.ExprString(l.Target), Size: storeSize(c.info.TypeOf(l.Target)), State: l.State.Name, Pos: l.Pos}
+		fmt.Sscanf(l.Core.Name, "P%d", &op.Core)
+		op.Addr = c.constAddr(l.Target)
+		if l.Value != nil {
+			op.Value, _ = c.constValue(l.Value)
+			op.HasValue = true
+		}
+		c.prog.InitBlock = append(c.prog.InitBlock, op)
 	}
 }
 

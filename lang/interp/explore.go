@@ -98,17 +98,19 @@ type exNode struct {
 }
 
 type explorer struct {
-	cfg     ExploreConfig
-	vm      *VM
-	vmDepth int // the stack depth whose state vm is in, or -1
-	stack   []*exNode
-	visited map[uint64]*stateInfo
-	rec     recorder
-	res     Exploration
-	index   map[string]int // outcome key to index in res.Outcomes
-	start   time.Time
-	spare   []*sim.Machine // machines of popped snapshots, to reuse
-	snaps   int            // copies on the stack
+	cfg          ExploreConfig
+	vm           *VM
+	vmDepth      int // the stack depth whose state vm is in, or -1
+	stack        []*exNode
+	visited      map[uint64]*stateInfo
+	rec          recorder
+	res          Exploration
+	outcomeIndex map[string]int // outcome key to index in res.Outcomes
+	start        time.Time
+	spare        []*sim.Machine // machines of popped snapshots, to reuse
+	snaps        int            // copies on the stack
+	index        stepIndex      // the stack's steps by key and agent
+	cands        []int          // scratch for races
 }
 
 // Explore runs every interleaving of the program that cfg.Start makes and
@@ -121,7 +123,7 @@ func Explore(cfg ExploreConfig) (*Exploration, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 10 * time.Second
 	}
-	x := &explorer{cfg: cfg, visited: map[uint64]*stateInfo{}, index: map[string]int{}, start: time.Now()}
+	x := &explorer{cfg: cfg, visited: map[uint64]*stateInfo{}, outcomeIndex: map[string]int{}, start: time.Now(), index: newStepIndex()}
 	x.rec.bySet = cfg.CachesMatter
 	vm, err := x.fresh()
 	if err != nil {
@@ -254,6 +256,9 @@ func (x *explorer) replay(d int) error {
 // take runs one step from the state on top of the stack.
 func (x *explorer) take(n *exNode, tr transition) {
 	vm := x.vm
+	if len(n.done) > 0 {
+		x.index.remove(len(x.stack)-1, n.taken.agent, n.fp, n.woke) // the step taken before from here
+	}
 	n.taken = tr
 	n.done = append(n.done, tr)
 	before := len(vm.threads)
@@ -287,6 +292,7 @@ func (x *explorer) take(n *exNode, tr transition) {
 	if x.cfg.Reduce {
 		x.races(len(x.stack) - 1)
 	}
+	x.index.add(len(x.stack)-1, tr.agent, n.fp, n.woke)
 }
 
 // races finds the earlier steps that the step from stack[j] races with
@@ -296,21 +302,17 @@ func (x *explorer) races(j int) {
 	n := x.stack[j]
 	p := n.taken.agent
 	var before []int32
-	for k := j - 1; k >= 0; k-- {
-		if x.stack[k].taken.agent == p {
-			before = joinClock(before, x.stack[k].clock)
-			break
-		}
+	if own := x.index.steps[p]; len(own) > 0 {
+		before = joinClock(before, x.stack[own[len(own)-1]].clock)
 	}
-	for k := 0; k < j; k++ {
-		if contains(x.stack[k].woke, p) {
-			before = joinClock(before, x.stack[k].clock)
-		}
+	for _, k := range x.index.woken[p] {
+		before = joinClock(before, x.stack[k].clock)
 	}
 	clock := append([]int32(nil), before...)
-	for i := 0; i < j; i++ {
+	x.cands = x.index.conflicting(n.fp, j, x.cfg.CachesMatter, x.cands)
+	for _, i := range x.cands {
 		ni := x.stack[i]
-		if ni.taken.agent == p || !x.dependent(ni.fp, n.fp) {
+		if ni.taken.agent == p {
 			continue
 		}
 		if clockAt(before, ni.taken.agent) < int32(i+1) {
@@ -332,20 +334,6 @@ func (x *explorer) backtrack(i, p int) {
 	for _, e := range n.enabled {
 		n.add(transition{e, 0})
 	}
-}
-
-// dependent reports whether two steps' footprints conflict: they touch
-// one key and one of them writes it (or both read a line whose cache
-// states are part of the outcome).
-func (x *explorer) dependent(a, b []access) bool {
-	for _, p := range a {
-		for _, q := range b {
-			if p.key == q.key && (p.write || q.write || x.cfg.CachesMatter) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // arrive looks at the state the VM has just reached: a state seen before
@@ -437,8 +425,9 @@ func (x *explorer) revisit(parent *exNode, info *stateInfo) {
 		return
 	}
 	for _, e := range info.summary {
-		for i, ni := range x.stack {
-			if ni.taken.agent != e.agent && x.dependent(ni.fp, []access{e.acc}) {
+		x.cands = x.index.conflicting([]access{e.acc}, len(x.stack), x.cfg.CachesMatter, x.cands)
+		for _, i := range x.cands {
+			if x.stack[i].taken.agent != e.agent {
 				x.backtrack(i, e.agent)
 			}
 		}
@@ -462,6 +451,9 @@ func (x *explorer) merge(parent *exNode, info *stateInfo) {
 // pop leaves a state whose steps are all explored.
 func (x *explorer) pop() {
 	n := x.stack[len(x.stack)-1]
+	if len(n.done) > 0 {
+		x.index.remove(len(x.stack)-1, n.taken.agent, n.fp, n.woke)
+	}
 	x.stack = x.stack[:len(x.stack)-1]
 	n.info.finished = true
 	if n.info.reduce {
@@ -510,14 +502,14 @@ func (x *explorer) outcome() int {
 		}
 	}
 	key := strings.Join(values, "\x00") + "\x00" + end
-	if i, ok := x.index[key]; ok {
+	if i, ok := x.outcomeIndex[key]; ok {
 		return i
 	}
 	var witness []string
 	for _, n := range x.stack {
 		witness = append(witness, vm.agentName(n.taken.agent, n.taken.choice))
 	}
-	x.index[key] = len(x.res.Outcomes)
+	x.outcomeIndex[key] = len(x.res.Outcomes)
 	x.res.Outcomes = append(x.res.Outcomes, ExploredOutcome{Values: values, End: end, Witness: witness, Message: msg})
 	return len(x.res.Outcomes) - 1
 }

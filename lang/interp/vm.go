@@ -241,6 +241,10 @@ func New(prog *compile.Program, m *sim.Machine, mem Memory, opt Options) (*VM, e
 			return nil, fmt.Errorf("initialising globals: the initial value blocks (%s)", init.waitReason)
 		}
 	}
+	// The init block's cache contents, over the globals' initial values.
+	if err := vm.installInit(); err != nil {
+		return nil, err
+	}
 	vm.rrLeft = max(opt.Schedule.Quantum, 1)
 	vm.timed = opt.Schedule.Mode == Timed
 	for _, ts := range prog.Threads {

@@ -73,7 +73,18 @@ func (s *Session) cmdReplay(args []string) {
 	for _, w := range s.watches {
 		w.last, w.ok = s.watchValue(w)
 	}
-	steps := strings.Fields(strings.Join(args, " "))
+	steps, err := scenario.ExpandWitness(strings.Fields(strings.Join(args, " ")))
+	if err != nil {
+		s.printf("replay: %v\n", err)
+		return
+	}
+	// A long witness shows its last few steps only.
+	const shown = 5
+	quiet := 0
+	if len(steps) > 4*shown {
+		quiet = len(steps) - shown
+		s.printf("(%d steps; the first %d are taken without showing them)\n", len(steps), quiet)
+	}
 	for i, step := range steps {
 		if !s.ready() {
 			s.printf("the witness has %d more steps than the run\n", len(steps)-i)
@@ -83,7 +94,9 @@ func (s *Session) cmdReplay(args []string) {
 			s.printf("cannot step %s (step %d of the witness): %v\n", step, i+1, err)
 			return
 		}
-		s.showStep()
+		if i >= quiet {
+			s.showStep()
+		}
 		if s.vm.Done() {
 			s.showEnd()
 			return

@@ -7,6 +7,7 @@ package scenario
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -54,7 +55,7 @@ type ExploredOutcome struct {
 	Values  []string // one per Observed, as Go prints them
 	Output  string   // what the program printed, when anything
 	Count   uint64   // schedules reaching it
-	Witness []string // the step names of one schedule reaching it
+	Witness []string // the step names of one schedule reaching it, runs written w0*12 (see CompressWitness)
 	End     string   // how those runs ended: "finished", "deadlocked", ...
 	Message string   // the end's message (a panic, a deadlock)
 }
@@ -182,7 +183,8 @@ func (s *Scenario) witnessRaces(outcomes []ExploredOutcome, lim interp.Limits) [
 		if err != nil {
 			continue
 		}
-		for _, step := range o.Witness {
+		steps, _ := ExpandWitness(o.Witness)
+		for _, step := range steps {
 			if vm.StepThread(step) != nil {
 				break
 			}
@@ -230,7 +232,7 @@ func mergeOutcomes(raw []interp.ExploredOutcome, nobs int) []ExploredOutcome {
 	var out []ExploredOutcome
 	index := map[string]int{}
 	for _, r := range raw {
-		o := ExploredOutcome{Values: r.Values[:nobs], Output: r.Values[nobs], Count: r.Count, Witness: r.Witness, End: r.End, Message: r.Message}
+		o := ExploredOutcome{Values: r.Values[:nobs], Output: r.Values[nobs], Count: r.Count, Witness: CompressWitness(r.Witness), End: r.End, Message: r.Message}
 		key := strings.Join(r.Values[:nobs+1], "\x00") + "\x00" + r.End
 		if i, ok := index[key]; ok {
 			out[i].Count += r.Count
@@ -287,7 +289,7 @@ func (s *Scenario) checkExplored(res *interp.Exploration, col int, x *Exploratio
 			if len(ks) == 0 {
 				return nil
 			}
-			return res.Outcomes[ks[0]].Witness
+			return CompressWitness(res.Outcomes[ks[0]].Witness)
 		}
 		switch e.Kind {
 		case "norace", "race":
@@ -475,4 +477,46 @@ func walkExpr(e ast.Expr, visit func(ast.Expr) bool) {
 			walkExpr(a, visit)
 		}
 	}
+}
+
+// CompressWitness writes a run of three or more steps of one thread as
+// name*N: a witness of a loop stays readable, and replay reads it back.
+func CompressWitness(steps []string) []string {
+	var out []string
+	for i := 0; i < len(steps); {
+		j := i
+		for j < len(steps) && steps[j] == steps[i] {
+			j++
+		}
+		if n := j - i; n >= 3 {
+			out = append(out, fmt.Sprintf("%s*%d", steps[i], n))
+		} else {
+			out = append(out, steps[i:j]...)
+		}
+		i = j
+	}
+	return out
+}
+
+// ExpandWitness undoes CompressWitness: w0*3 is w0 w0 w0.
+func ExpandWitness(tokens []string) ([]string, error) {
+	var out []string
+	for _, t := range tokens {
+		name, count, ok := strings.Cut(t, "*")
+		if !ok {
+			out = append(out, t)
+			continue
+		}
+		n, err := strconv.Atoi(count)
+		if err != nil || n < 1 || n > 100_000_000 {
+			return nil, fmt.Errorf("%s: write a step as NAME or NAME*COUNT, with COUNT a number from 1 up", t)
+		}
+		if len(out)+n > 100_000_000 {
+			return nil, fmt.Errorf("%s: the witness is longer than 100000000 steps", t)
+		}
+		for ; n > 0; n-- {
+			out = append(out, name)
+		}
+	}
+	return out, nil
 }

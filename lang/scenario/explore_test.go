@@ -4,6 +4,7 @@
 package scenario
 
 import (
+	"flag"
 	"fmt"
 	"math/rand"
 	"reflect"
@@ -366,16 +367,24 @@ thread t1 on core 1 {
 	}
 }
 
+var (
+	exploreSeed     = flag.Int64("explore-seed", 7, "the seed of TestExploreReductionMatchesBruteForce's programs")
+	explorePrograms = flag.Int("explore-programs", 0, "how many programs TestExploreReductionMatchesBruteForce generates (0: 80)")
+)
+
 // TestExploreReductionMatchesBruteForce generates small random programs
 // and compares the reduced search, the plain enumeration and a brute-force
 // walk of every schedule (no hashing, no reduction) that shares nothing
 // with the explorer but the VM.
 func TestExploreReductionMatchesBruteForce(t *testing.T) {
 	n := 80
+	if *explorePrograms > 0 {
+		n = *explorePrograms
+	}
 	if testing.Short() {
 		n = 25
 	}
-	rng := rand.New(rand.NewSource(7))
+	rng := rand.New(rand.NewSource(*exploreSeed))
 	fewer, walked := 0, 0
 	for i := 0; i < n; i++ {
 		src, observe := randomProgram(rng)
@@ -570,5 +579,23 @@ expect always n == 2
 	x = exploreSrc(t, safe, "all", ExploreOptions{})
 	if x.Expects[0].OK {
 		t.Errorf("expect norace passed with the detector off")
+	}
+}
+
+func TestWitnessCompression(t *testing.T) {
+	steps := []string{"w0", "w0", "w0", "w1", "w1", "P0.drain", "w0", "w0", "w0", "w0"}
+	got := CompressWitness(steps)
+	want := []string{"w0*3", "w1", "w1", "P0.drain", "w0*4"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("CompressWitness = %q, want %q", got, want)
+	}
+	back, err := ExpandWitness(got)
+	if err != nil || !reflect.DeepEqual(back, steps) {
+		t.Errorf("ExpandWitness = %q, %v", back, err)
+	}
+	for _, bad := range []string{"w0*0", "w0*x", "w0*-2", "w0*999999999999"} {
+		if _, err := ExpandWitness([]string{bad}); err == nil {
+			t.Errorf("ExpandWitness(%q) took it", bad)
+		}
 	}
 }

@@ -85,8 +85,6 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 			runDecl = d
 		case *ast.ExpectDecl:
 			s.Expects = append(s.Expects, d)
-		case *ast.InitDecl:
-			all.Addf(d.Pos, "init blocks are not built yet (they come with the exam generator)")
 		}
 	}
 	mc, errs := setup.Machine(machines, s.Protocols)
@@ -166,6 +164,16 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 		return nil, errs
 	}
 	s.Prog = prog
+	if len(prog.InitBlock) > 0 {
+		// Whether the init block is coherent depends on addresses and
+		// initial values: a first machine installs it, so that a bad one
+		// is reported at load time, with the lines at fault.
+		if _, err := s.NewVM(Options{}); err != nil {
+			if l, ok := err.(diag.List); ok {
+				return nil, l
+			}
+		}
+	}
 	return s, nil
 }
 

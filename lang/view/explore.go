@@ -13,6 +13,9 @@ import (
 	"github.com/cohere-sim/cohere/lang/scenario"
 )
 
+// maxOutcomeRows is how many outcomes the table shows.
+const maxOutcomeRows = 40
+
 // Exploration prints what `run all` found: a line on the search, the
 // outcomes as a table with their schedule counts and witnesses, then the
 // expects checked over them. name is the script's, for expect positions.
@@ -45,7 +48,11 @@ func Exploration(out io.Writer, name string, x *scenario.Exploration) {
 	}
 	head = append(head, "schedules")
 	fmt.Fprintf(tw, "%s\t  witness\n", strings.Join(head, "\t"))
-	for _, o := range x.Outcomes {
+	rows := x.Outcomes
+	if len(rows) > maxOutcomeRows {
+		rows = rows[:maxOutcomeRows]
+	}
+	for _, o := range rows {
 		row := append([]string(nil), o.Values...)
 		if output {
 			row = append(row, strconv.Quote(o.Output))
@@ -57,6 +64,9 @@ func Exploration(out io.Writer, name string, x *scenario.Exploration) {
 		fmt.Fprintf(tw, "%s\t  %s\n", strings.Join(row, "\t"), strings.Join(o.Witness, " "))
 	}
 	tw.Flush()
+	if more := len(x.Outcomes) - len(rows); more > 0 {
+		fmt.Fprintf(w, "... and %d more outcomes (--json lists them all)\n", more)
+	}
 	for _, o := range x.Outcomes {
 		if o.Message != "" && o.End != "finished" {
 			fmt.Fprintf(w, "\none interleaving %s (replay %s):\n%s\n", o.End, strings.Join(o.Witness, " "), o.Message)

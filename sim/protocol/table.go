@@ -251,6 +251,22 @@ func (t *Table) Silent(s State, e Event) int { return int(t.silent[s][e]) }
 // transaction: it holds the line exclusively.
 func (t *Table) Writable(s State) bool { return t.writable[s] }
 
+// Owns reports whether s is an owner state: a copy that answers for a
+// line other caches may share (MOESI O, MESIF F, Dragon Sm), which at most
+// one cache holds at a time. It is a dirty state that is not writable
+// (sharers may exist), or a clean one that supplies a reader and hands
+// the role on to it (MESIF's F BusRd -> S Supply).
+func (t *Table) Owns(s State) bool {
+	if s == Invalid || int(s) >= len(t.States) || t.writable[s] {
+		return false
+	}
+	if t.Dirty[s] {
+		return true
+	}
+	r := t.SnoopRow(s, BusRd)
+	return r >= 0 && t.Rows[r].has(Supply) && t.Rows[r].To != s && t.Rows[r].To != Invalid
+}
+
 // IsDirty reports whether state s holds data newer than memory.
 func (t *Table) IsDirty(s State) bool { return t.Dirty[s] }
 

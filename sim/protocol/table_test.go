@@ -360,3 +360,26 @@ func TestRecompileFailure(t *testing.T) {
 		t.Error("Compiled() is still true after the second Compile failed")
 	}
 }
+
+// TestOwns: the owner states of the built-in tables, in either clean
+// sharing setting.
+func TestOwns(t *testing.T) {
+	want := map[string]string{"none": "", "WT": "", "WTI": "", "MSI": "", "MESI": "", "MOESI": "O", "MESIF": "F", "Dragon": "Sm", "Firefly": ""}
+	for _, name := range protocol.Names() {
+		for _, clean := range []bool{false, true} {
+			tb, err := protocol.Builtin(name, protocol.Settings{Upgrade: true, CleanSharing: clean})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for s := range tb.States {
+				if tb.Owns(protocol.State(s)) {
+					got = append(got, tb.States[s])
+				}
+			}
+			if strings.Join(got, " ") != want[name] {
+				t.Errorf("%s (clean sharing %v): owner states %q, want %q", name, clean, got, want[name])
+			}
+		}
+	}
+}
