@@ -316,6 +316,12 @@ func noneAnswer(s string) bool {
 	return false
 }
 
+// hexAnswer reports whether an answer is a hex number written 0x...:
+// the graded formats accept it without the 0x too (and in any case).
+func hexAnswer(s string) bool { return hexNumber.MatchString(s) }
+
+var hexNumber = regexp.MustCompile(`^0[xX][0-9a-fA-F]+$`)
+
 // noneSpellings are what a student may type for a none answer.
 var noneSpellings = []string{"-", "—", "–", "--", "none"}
 

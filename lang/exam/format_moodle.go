@@ -108,6 +108,9 @@ func clozeBlank(answer string) string {
 		}
 		return "{1:SHORTANSWER:=" + strings.Join(alts, "~=") + "}"
 	}
+	if hexAnswer(answer) {
+		return "{1:SHORTANSWER:=" + answer + "~=" + answer[2:] + "}"
+	}
 	return "{1:SHORTANSWER:=" + clozeEscape(answer, true) + "}"
 }
 

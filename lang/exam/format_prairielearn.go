@@ -62,6 +62,7 @@ type plAnswer struct {
 	name  string
 	value string // a Python literal
 	none  bool   // a none answer: parse accepts every way of typing it
+	hex   bool   // a hex number: parse accepts it without 0x
 }
 
 // plQuestion is question.html, and the correct answers its inputs need.
@@ -74,7 +75,7 @@ func plQuestion(p *Problem) (string, []plAnswer) {
 			answers = append(answers, plAnswer{name: name, value: fmt.Sprint(n)})
 			return fmt.Sprintf(`<pl-integer-input answers-name="%s" size="%d"></pl-integer-input>`, name, size)
 		}
-		answers = append(answers, plAnswer{name, pyString(answer), noneAnswer(answer)})
+		answers = append(answers, plAnswer{name, pyString(answer), noneAnswer(answer), hexAnswer(answer)})
 		return fmt.Sprintf(`<pl-string-input answers-name="%s" size="%d" remove-leading-trailing="true" ignore-case="true"></pl-string-input>`, name, size)
 	}
 	var b strings.Builder
@@ -119,16 +120,19 @@ func plServer(p *Problem, answers []plAnswer) string {
 	fmt.Fprintf(&b, "    data[\"params\"][\"topic\"] = %s\n", pyString(p.Topic))
 	fmt.Fprintf(&b, "    data[\"params\"][\"seed\"] = %s\n", pyString(fmt.Sprint(p.Seed)))
 	fmt.Fprintf(&b, "    data[\"params\"][\"problem\"] = %d\n", p.Index+1)
-	var none []string
+	var none, hex []string
 	for _, a := range answers {
 		fmt.Fprintf(&b, "    data[\"correct_answers\"][%s] = %s\n", pyString(a.name), a.value)
 		if a.none {
 			none = append(none, pyString(a.name))
 		}
+		if a.hex {
+			hex = append(hex, pyString(a.name))
+		}
 	}
-	if len(none) > 0 {
-		// The key writes "none" as a dash; a student may type any dash,
-		// or "none": parse turns those into the key's before grading.
+	if len(none)+len(hex) > 0 {
+		// parse runs before grading: it turns the ways a student may
+		// write an answer into the key's.
 		var spell []string
 		for _, s := range noneSpellings {
 			spell = append(spell, pyString(s))
@@ -138,15 +142,24 @@ func plServer(p *Problem, answers []plAnswer) string {
 
 NONE_INPUTS = [%s]
 NONE_SPELLINGS = [%s]
+HEX_INPUTS = [%s]
 
 
 def parse(data):
-    # A dash for "none" may be typed -, --, an en or em dash, or none.
+    submitted = data["submitted_answers"]
+    # "none" is a dash in the key: -, --, an en or em dash, or none.
     for name in NONE_INPUTS:
-        value = data["submitted_answers"].get(name)
+        value = submitted.get(name)
         if isinstance(value, str) and value.strip().lower() in NONE_SPELLINGS:
-            data["submitted_answers"][name] = data["correct_answers"][name]
-`, strings.Join(none, ", "), strings.Join(spell, ", "))
+            submitted[name] = data["correct_answers"][name]
+    # A hex number may be written without 0x.
+    for name in HEX_INPUTS:
+        value = submitted.get(name)
+        if isinstance(value, str):
+            value = value.strip()
+            if value and all(c in "0123456789abcdefABCDEF" for c in value):
+                submitted[name] = "0x" + value
+`, strings.Join(none, ", "), strings.Join(spell, ", "), strings.Join(hex, ", "))
 	}
 	return b.String()
 }

@@ -279,7 +279,7 @@ func TestMoodleXML(t *testing.T) {
 	if n := len(regexp.MustCompile(`\{1:(SHORTANSWER|NUMERICAL|MULTICHOICE_V):`).FindAllString(cloze.Text.Text, -1)); n != 13 {
 		t.Errorf("%d embedded answers, want 13:\n%s", n, cloze.Text.Text)
 	}
-	for _, s := range []string{"{1:SHORTANSWER:=E}", `{1:SHORTANSWER:=BusRd\/Flush}`, "{1:SHORTANSWER:=-~=—~=–~=--~=none}", "{1:NUMERICAL:=5:0}", "{1:MULTICHOICE_V:MSI~=MESI~Dragon}", "{1:SHORTANSWER:=0x600040}"} {
+	for _, s := range []string{"{1:SHORTANSWER:=E}", `{1:SHORTANSWER:=BusRd\/Flush}`, "{1:SHORTANSWER:=-~=—~=–~=--~=none}", "{1:NUMERICAL:=5:0}", "{1:MULTICHOICE_V:MSI~=MESI~Dragon}", "{1:SHORTANSWER:=0x600040~=600040}"} {
 		if !strings.Contains(cloze.Text.Text, s) {
 			t.Errorf("the cloze text lacks %s", s)
 		}
@@ -349,13 +349,13 @@ func TestPrairieLearn(t *testing.T) {
 		out, err := exec.Command(py, "-c", `import json, sys; sys.path.insert(0, sys.argv[1]); import server
 d = {"params": {}, "correct_answers": {}}
 server.generate(d)
-d["submitted_answers"] = {"a_4_4": " None ", "a_1_4": "-"}
+d["submitted_answers"] = {"a_4_4": " None ", "a_1_4": "-", "d": "600040"}
 server.parse(d)
 print(json.dumps(d, sort_keys=True))`, dir).CombinedOutput()
 		if err != nil {
 			t.Fatalf("server.py: %v\n%s", err, out)
 		}
-		want := `{"correct_answers": {"a_1_2": "E", "a_1_4": "BusRd", "a_2_2": "I", "a_2_3": "M", "a_2_4": "BusRdX", "a_3_2": "S", "a_3_3": "S", "a_3_4": "BusRd/Flush", "a_4_2": "S", "a_4_4": "-", "b": 5, "d": "0x600040"}, "params": {"problem": 1, "seed": "7", "topic": "coherence"}, "submitted_answers": {"a_1_4": "-", "a_4_4": "-"}}`
+		want := `{"correct_answers": {"a_1_2": "E", "a_1_4": "BusRd", "a_2_2": "I", "a_2_3": "M", "a_2_4": "BusRdX", "a_3_2": "S", "a_3_3": "S", "a_3_4": "BusRd/Flush", "a_4_2": "S", "a_4_4": "-", "b": 5, "d": "0x600040"}, "params": {"problem": 1, "seed": "7", "topic": "coherence"}, "submitted_answers": {"a_1_4": "-", "a_4_4": "-", "d": "0x600040"}}`
 		if strings.TrimSpace(string(out)) != want {
 			t.Errorf("generate sets\n%s\nwant\n%s", out, want)
 		}
