@@ -316,6 +316,36 @@ func noneAnswer(s string) bool {
 	return false
 }
 
+// listItems returns the items of an answer that is a list ("b, c"), whose
+// order does not matter: the graded formats accept any order.
+func listItems(s string) ([]string, bool) {
+	if !strings.Contains(s, ", ") || strings.Contains(s, "\n") {
+		return nil, false
+	}
+	items := strings.Split(s, ", ")
+	for _, it := range items {
+		if strings.TrimSpace(it) == "" {
+			return nil, false
+		}
+	}
+	return items, true
+}
+
+// permutations lists every order of items (for a few items only).
+func permutations(items []string) [][]string {
+	if len(items) <= 1 {
+		return [][]string{items}
+	}
+	var out [][]string
+	for i := range items {
+		rest := append(append([]string{}, items[:i]...), items[i+1:]...)
+		for _, p := range permutations(rest) {
+			out = append(out, append([]string{items[i]}, p...))
+		}
+	}
+	return out
+}
+
 // hexAnswer reports whether an answer is a hex number written 0x...:
 // the graded formats accept it without the 0x too (and in any case).
 func hexAnswer(s string) bool { return hexNumber.MatchString(s) }

@@ -94,7 +94,8 @@ func moodleMultichoice(b *bufio.Writer, p *Problem) {
 
 // clozeBlank is one embedded answer: NUMERICAL for a whole number,
 // SHORTANSWER (not case-sensitive) for the rest; a none answer accepts
-// every way of typing a dash, and "none".
+// every way of typing a dash, and "none"; a list of up to 4 items any
+// order; a hex number its digits without 0x.
 func clozeBlank(answer string) string {
 	if _, ok := integerAnswer(answer); ok {
 		return "{1:NUMERICAL:=" + answer + ":0}"
@@ -104,6 +105,16 @@ func clozeBlank(answer string) string {
 		for _, s := range noneSpellings {
 			if s != answer {
 				alts = append(alts, clozeEscape(s, true))
+			}
+		}
+		return "{1:SHORTANSWER:=" + strings.Join(alts, "~=") + "}"
+	}
+	if items, ok := listItems(answer); ok && len(items) <= 4 {
+		// any order, with or without the spaces
+		var alts []string
+		for _, p := range permutations(items) {
+			for _, sep := range []string{", ", ","} {
+				alts = append(alts, clozeEscape(strings.Join(p, sep), true))
 			}
 		}
 		return "{1:SHORTANSWER:=" + strings.Join(alts, "~=") + "}"

@@ -63,6 +63,7 @@ type plAnswer struct {
 	value string // a Python literal
 	none  bool   // a none answer: parse accepts every way of typing it
 	hex   bool   // a hex number: parse accepts it without 0x
+	list  bool   // a list: parse accepts its items in any order
 }
 
 // plQuestion is question.html, and the correct answers its inputs need.
@@ -75,7 +76,8 @@ func plQuestion(p *Problem) (string, []plAnswer) {
 			answers = append(answers, plAnswer{name: name, value: fmt.Sprint(n)})
 			return fmt.Sprintf(`<pl-integer-input answers-name="%s" size="%d"></pl-integer-input>`, name, size)
 		}
-		answers = append(answers, plAnswer{name, pyString(answer), noneAnswer(answer), hexAnswer(answer)})
+		_, list := listItems(answer)
+		answers = append(answers, plAnswer{name, pyString(answer), noneAnswer(answer), hexAnswer(answer), list})
 		return fmt.Sprintf(`<pl-string-input answers-name="%s" size="%d" remove-leading-trailing="true" ignore-case="true"></pl-string-input>`, name, size)
 	}
 	var b strings.Builder
@@ -120,7 +122,7 @@ func plServer(p *Problem, answers []plAnswer) string {
 	fmt.Fprintf(&b, "    data[\"params\"][\"topic\"] = %s\n", pyString(p.Topic))
 	fmt.Fprintf(&b, "    data[\"params\"][\"seed\"] = %s\n", pyString(fmt.Sprint(p.Seed)))
 	fmt.Fprintf(&b, "    data[\"params\"][\"problem\"] = %d\n", p.Index+1)
-	var none, hex []string
+	var none, hex, list []string
 	for _, a := range answers {
 		fmt.Fprintf(&b, "    data[\"correct_answers\"][%s] = %s\n", pyString(a.name), a.value)
 		if a.none {
@@ -129,8 +131,11 @@ func plServer(p *Problem, answers []plAnswer) string {
 		if a.hex {
 			hex = append(hex, pyString(a.name))
 		}
+		if a.list {
+			list = append(list, pyString(a.name))
+		}
 	}
-	if len(none)+len(hex) > 0 {
+	if len(none)+len(hex)+len(list) > 0 {
 		// parse runs before grading: it turns the ways a student may
 		// write an answer into the key's.
 		var spell []string
@@ -143,6 +148,7 @@ func plServer(p *Problem, answers []plAnswer) string {
 NONE_INPUTS = [%s]
 NONE_SPELLINGS = [%s]
 HEX_INPUTS = [%s]
+LIST_INPUTS = [%s]
 
 
 def parse(data):
@@ -159,7 +165,16 @@ def parse(data):
             value = value.strip()
             if value and all(c in "0123456789abcdefABCDEF" for c in value):
                 submitted[name] = "0x" + value
-`, strings.Join(none, ", "), strings.Join(spell, ", "), strings.Join(hex, ", "))
+    # A list may be given in any order.
+    for name in LIST_INPUTS:
+        value = submitted.get(name)
+        if isinstance(value, str):
+            want = data["correct_answers"][name]
+            def items(s):
+                return sorted(x.strip().lower() for x in s.split(","))
+            if items(value) == items(want):
+                submitted[name] = want
+`, strings.Join(none, ", "), strings.Join(spell, ", "), strings.Join(hex, ", "), strings.Join(list, ", "))
 	}
 	return b.String()
 }

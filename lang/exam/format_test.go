@@ -37,6 +37,7 @@ func formatSample() []*Problem {
 							{Given("P1 write a 7"), Blank("I"), Blank("M"), Blank("BusRdX")},
 							{Given("P0 read a"), Blank("S"), Blank("S"), Blank("BusRd/Flush")},
 							{Given("P0 read a"), Blank("S"), Given("S"), Blank("")},
+							{Given("who shares"), Blank("b, c"), Given("-"), Blank("a, b, c, d, e")},
 						},
 					},
 					Explain: "P0's first read finds no other copy, so it loads the line Exclusive (E → no bus traffic on a later write).\n\nThe steps, one a line:\n1. P0 read a: miss, **BusRd**\n2. P1 write a 7: miss, BusRdX\n  \nP1's write invalidates P0's copy; P0's second read makes P1 flush the dirty line.",
@@ -178,8 +179,8 @@ func TestFormatKeyOnlyWithAnswers(t *testing.T) {
 			t.Errorf("the key lacks %q", s)
 		}
 	}
-	if n := strings.Count(md, mdBlank); n != 24 {
-		t.Errorf("%d blanks shown, want 24 (20 cells, 4 short answers)", n)
+	if n := strings.Count(md, mdBlank); n != 26 {
+		t.Errorf("%d blanks shown, want 26 (22 cells, 4 short answers)", n)
 	}
 	for _, s := range []string{"seed 7, problem 1", "seed 7, problem 2, with --ops 3 --ways full --choice"} {
 		if !strings.Contains(md, s) {
@@ -275,11 +276,11 @@ func TestMoodleXML(t *testing.T) {
 	if cloze.Name != "coherence-7-1: MESI on a snooping bus" {
 		t.Errorf("name %q", cloze.Name)
 	}
-	// One embedded answer per blank: 10 cells, a number, a choice, a text.
-	if n := len(regexp.MustCompile(`\{1:(SHORTANSWER|NUMERICAL|MULTICHOICE_V):`).FindAllString(cloze.Text.Text, -1)); n != 13 {
-		t.Errorf("%d embedded answers, want 13:\n%s", n, cloze.Text.Text)
+	// One embedded answer per blank: 12 cells, a number, a choice, a text.
+	if n := len(regexp.MustCompile(`\{1:(SHORTANSWER|NUMERICAL|MULTICHOICE_V):`).FindAllString(cloze.Text.Text, -1)); n != 15 {
+		t.Errorf("%d embedded answers, want 15:\n%s", n, cloze.Text.Text)
 	}
-	for _, s := range []string{"{1:SHORTANSWER:=E}", `{1:SHORTANSWER:=BusRd\/Flush}`, "{1:SHORTANSWER:=-~=—~=–~=--~=none}", "{1:NUMERICAL:=5:0}", "{1:MULTICHOICE_V:MSI~=MESI~Dragon}", "{1:SHORTANSWER:=0x600040~=600040}"} {
+	for _, s := range []string{"{1:SHORTANSWER:=E}", `{1:SHORTANSWER:=BusRd\/Flush}`, "{1:SHORTANSWER:=-~=—~=–~=--~=none}", "{1:NUMERICAL:=5:0}", "{1:MULTICHOICE_V:MSI~=MESI~Dragon}", "{1:SHORTANSWER:=0x600040~=600040}", "{1:SHORTANSWER:=b, c~=b,c~=c, b~=c,b}", "{1:SHORTANSWER:=a, b, c, d, e}"} {
 		if !strings.Contains(cloze.Text.Text, s) {
 			t.Errorf("the cloze text lacks %s", s)
 		}
@@ -349,13 +350,13 @@ func TestPrairieLearn(t *testing.T) {
 		out, err := exec.Command(py, "-c", `import json, sys; sys.path.insert(0, sys.argv[1]); import server
 d = {"params": {}, "correct_answers": {}}
 server.generate(d)
-d["submitted_answers"] = {"a_4_4": " None ", "a_1_4": "-", "d": "600040"}
+d["submitted_answers"] = {"a_4_4": " None ", "a_1_4": "-", "d": "600040", "a_5_2": "C,b ", "a_5_4": "a, b, c, d"}
 server.parse(d)
 print(json.dumps(d, sort_keys=True))`, dir).CombinedOutput()
 		if err != nil {
 			t.Fatalf("server.py: %v\n%s", err, out)
 		}
-		want := `{"correct_answers": {"a_1_2": "E", "a_1_4": "BusRd", "a_2_2": "I", "a_2_3": "M", "a_2_4": "BusRdX", "a_3_2": "S", "a_3_3": "S", "a_3_4": "BusRd/Flush", "a_4_2": "S", "a_4_4": "-", "b": 5, "d": "0x600040"}, "params": {"problem": 1, "seed": "7", "topic": "coherence"}, "submitted_answers": {"a_1_4": "-", "a_4_4": "-", "d": "0x600040"}}`
+		want := `{"correct_answers": {"a_1_2": "E", "a_1_4": "BusRd", "a_2_2": "I", "a_2_3": "M", "a_2_4": "BusRdX", "a_3_2": "S", "a_3_3": "S", "a_3_4": "BusRd/Flush", "a_4_2": "S", "a_4_4": "-", "a_5_2": "b, c", "a_5_4": "a, b, c, d, e", "b": 5, "d": "0x600040"}, "params": {"problem": 1, "seed": "7", "topic": "coherence"}, "submitted_answers": {"a_1_4": "-", "a_4_4": "-", "a_5_2": "b, c", "a_5_4": "a, b, c, d", "d": "0x600040"}}`
 		if strings.TrimSpace(string(out)) != want {
 			t.Errorf("generate sets\n%s\nwant\n%s", out, want)
 		}
