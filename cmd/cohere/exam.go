@@ -273,11 +273,12 @@ func builtinProtocol(flagName, name string) (string, error) {
 	return canon, nil
 }
 
-// scriptProblems makes a problem of each script; problem i is the i-th
-// script.
+// scriptProblems makes a problem of each script. A problem made from a
+// script is named by its ID, not by its place on the command line, so
+// that its PrairieLearn UUID does not depend on the order of the scripts.
 func scriptProblems(scripts []string, seed uint64) ([]*exam.Problem, error) {
 	var problems []*exam.Problem
-	for i, name := range scripts {
+	for _, name := range scripts {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			return nil, &inputError{err}
@@ -289,7 +290,6 @@ func scriptProblems(scripts []string, seed uint64) ([]*exam.Problem, error) {
 		if p.Topic == "" {
 			p.Topic = "scenario"
 		}
-		p.Seed, p.Index = seed, i
 		if p.ID == "" {
 			p.ID = strings.TrimSuffix(filepath.Base(name), ".coh")
 		}

@@ -192,8 +192,19 @@ func hasKey(part Part) bool {
 // whereLine is what every problem says about where it comes from, so that
 // it can be made again: "coherence, seed 7, problem 2", and the knobs
 // when some were set: "cache, seed 7, problem 1, with --ways full".
+// A problem made from a script says its ID instead of a number:
+// "scenario-exam-trace-1, seed 1".
 func whereLine(p *Problem) string {
+	if !generated(p) {
+		return fmt.Sprintf("%s, seed %d", p.ID, p.Seed) + knobsNote(p)
+	}
 	return fmt.Sprintf("%s, seed %d, problem %d", p.Topic, p.Seed, p.Index+1) + knobsNote(p)
+}
+
+// generated reports whether a problem has the ID Generate gives, from its
+// topic, seed and index (a problem made from a script has another).
+func generated(p *Problem) bool {
+	return p.ID == fmt.Sprintf("%s-%d-%d", p.Topic, p.Seed, p.Index+1)
 }
 
 // knobsNote is ", with" and the knobs, or "" for none.

@@ -82,7 +82,11 @@ func plQuestion(p *Problem) (string, []plAnswer) {
 	}
 	var b strings.Builder
 	b.WriteString("<pl-question-panel>\n")
-	b.WriteString(htmlIntro(p, htmlText(p.Topic)+", seed {{params.seed}}, problem {{params.problem}}"+htmlText(knobsNote(p))))
+	where := htmlText(p.Topic) + ", seed {{params.seed}}, problem {{params.problem}}" + htmlText(knobsNote(p))
+	if !generated(p) {
+		where = htmlText(whereLine(p))
+	}
+	b.WriteString(htmlIntro(p, where))
 	b.WriteString("</pl-question-panel>\n")
 	for j, part := range p.Parts {
 		label := partLabel(j)
@@ -223,7 +227,7 @@ func QuestionUUID(p *Problem) UUID {
 	if p.Knobs != (Knobs{}) {
 		name += "/" + p.Knobs.String()
 	}
-	if p.ID != fmt.Sprintf("%s-%d-%d", p.Topic, p.Seed, p.Index+1) {
+	if !generated(p) {
 		name += "/" + p.ID
 	}
 	return NameUUID(uuidNamespace, name)

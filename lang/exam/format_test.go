@@ -496,3 +496,18 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+func TestWhereLine(t *testing.T) {
+	for _, tc := range []struct {
+		p    Problem
+		want string
+	}{
+		{Problem{ID: "cache-7-2", Topic: "cache", Seed: 7, Index: 1}, "cache, seed 7, problem 2"},
+		{Problem{ID: "cache-7-1", Topic: "cache", Seed: 7, Knobs: Knobs{Size: 256, Ways: -1, Replace: "fifo"}}, "cache, seed 7, problem 1, with --size 256 --ways full --replace fifo"},
+		{Problem{ID: "scenario-exam-trace-1", Topic: "scenario", Seed: 1}, "scenario-exam-trace-1, seed 1"},
+	} {
+		if got := whereLine(&tc.p); got != tc.want {
+			t.Errorf("whereLine(%s) = %q, want %q", tc.p.ID, got, tc.want)
+		}
+	}
+}
