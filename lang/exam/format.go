@@ -342,15 +342,15 @@ func listItems(s string) ([]string, bool) {
 	return items, true
 }
 
-// permutations lists every order of items (for a few items only).
-func permutations(items []string) [][]string {
+// listOrders lists every order of items (for a few items only).
+func listOrders(items []string) [][]string {
 	if len(items) <= 1 {
 		return [][]string{items}
 	}
 	var out [][]string
 	for i := range items {
 		rest := append(append([]string{}, items[:i]...), items[i+1:]...)
-		for _, p := range permutations(rest) {
+		for _, p := range listOrders(rest) {
 			out = append(out, append([]string{items[i]}, p...))
 		}
 	}

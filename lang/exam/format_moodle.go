@@ -112,7 +112,7 @@ func clozeBlank(answer string) string {
 	if items, ok := listItems(answer); ok && len(items) <= 4 {
 		// any order, with or without the spaces
 		var alts []string
-		for _, p := range permutations(items) {
+		for _, p := range listOrders(items) {
 			for _, sep := range []string{", ", ","} {
 				alts = append(alts, clozeEscape(strings.Join(p, sep), true))
 			}
