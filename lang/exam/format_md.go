@@ -16,7 +16,7 @@ const mdBlank = "____"
 func renderMarkdown(w io.Writer, problems []*Problem, answers bool) error {
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, "# %s\n\n", examTitle(problems, answers))
-	fmt.Fprintf(b, "Made by `cohere exam`: every answer was computed by cohere. Each problem says its topic, seed and number, which make it again.\n")
+	fmt.Fprintf(b, "Made by `cohere exam`: every answer was computed by cohere. Each problem says its topic, seed and number (or its script), which make it again.\n")
 	for i, p := range problems {
 		fmt.Fprintf(b, "\n## Problem %d. %s\n\n", i+1, mdLine(p.Title))
 		fmt.Fprintf(b, "*%s*\n", whereLine(p))
