@@ -173,6 +173,23 @@ func TestCLIGolden(t *testing.T) {
 		{"litmus-max-states", []string{"litmus", "--max-states", "3", "examples/litmus/SB.litmus"}, "", 1},
 		{"litmus-zero-states", []string{"litmus", "--max-states", "0", "examples/litmus/SB.litmus"}, "", 2},
 		{"litmus-zero-timeout", []string{"litmus", "--timeout", "0s", "examples/litmus/SB.litmus"}, "", 2},
+		{"help-exam", []string{"help", "exam"}, "", 0},
+		{"exam-list", []string{"exam", "--list"}, "", 0},
+		{"exam-no-topic", []string{"exam"}, "", 2},
+		{"exam-unknown-topic", []string{"exam", "--topic", "coherense"}, "", 2},
+		{"exam-bad-format", []string{"exam", "--topic", "coherence", "--format", "moodel"}, "", 2},
+		{"exam-bad-protocol", []string{"exam", "--topic", "coherence", "--protocol", "MES"}, "", 2},
+		{"exam-same-compare", []string{"exam", "--topic", "coherence", "--protocol", "MESI", "--compare", "mesi"}, "", 2},
+		{"exam-bad-line", []string{"exam", "--topic", "cache", "--line", "48"}, "", 2},
+		{"exam-bad-count", []string{"exam", "--topic", "cache", "--count", "0"}, "", 2},
+		{"exam-bad-cores", []string{"exam", "--topic", "coherence", "--cores", "0"}, "", 2},
+		{"exam-bad-replace", []string{"exam", "--topic", "cache", "--replace", "random"}, "", 2},
+		{"exam-bad-geometry", []string{"exam", "--topic", "cache", "--size", "1000", "--line", "64", "--ways", "3"}, "", 2},
+		{"exam-bad-seed", []string{"exam", "--topic", "cache", "--seed", "-1"}, "", 2},
+		{"exam-prairielearn-stdout", []string{"exam", "--topic", "coherence", "--format", "prairielearn"}, "", 2},
+		{"exam-script-knobs", []string{"exam", "examples/exam-trace.coh", "--cores", "2"}, "", 2},
+		{"exam-topic-and-script", []string{"exam", "--topic", "cache", "examples/exam-trace.coh"}, "", 2},
+		{"exam-missing-script", []string{"exam", "nothing.coh"}, "", 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) { golden(t, tc.name, tc.args, tc.stdin, tc.code) })
 	}

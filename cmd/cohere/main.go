@@ -52,6 +52,7 @@ func commands() []command {
 		{name: "trace", summary: "run a memory trace through the coherence engine", run: traceCommand, help: traceHelp},
 		{name: "litmus", summary: "answer herdtools7 litmus tests for x86 (X86, X86_64) as herd7 does", run: litmusCommand, help: litmusHelp},
 		{name: "protocol", summary: "show a protocol's table as a grid, or as a DOT or TikZ diagram", run: protocolCommand, help: protocolHelp},
+		{name: "exam", summary: "generate exam problems with answer keys (md, latex, moodle, prairielearn, json)", run: examCommand, help: examHelp},
 		{name: "version", summary: "print cohere's version", run: versionCommand, help: "usage: cohere version\n"},
 		{name: "help", summary: "show help for a command", run: nil, help: "usage: cohere help [COMMAND]\n"},
 	}

@@ -26,6 +26,7 @@ type Problem struct {
 	Topic string
 	Seed  uint64
 	Index int
+	Knobs Knobs // the knobs it was made with (zero: the defaults)
 	Title string
 	// Intro states the problem: the setup and every convention that makes
 	// its answer unique (protocol variant, write policy, initial states,
@@ -121,7 +122,7 @@ func Generate(opt Options) ([]*Problem, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s problem %d (seed %d): %w", t.Name(), i+1, opt.Seed, err)
 		}
-		p.Topic, p.Seed, p.Index = t.Name(), opt.Seed, i
+		p.Topic, p.Seed, p.Index, p.Knobs = t.Name(), opt.Seed, i, opt.Knobs
 		p.ID = fmt.Sprintf("%s-%d-%d", t.Name(), opt.Seed, i+1)
 		out = append(out, p)
 	}
