@@ -4,7 +4,6 @@ package compile
 
 import (
 	"github.com/cohere-sim/cohere/lang/ast"
-	"github.com/cohere-sim/cohere/lang/check"
 	"github.com/cohere-sim/cohere/lang/types"
 )
 
@@ -99,18 +98,7 @@ func (g *fnc) selectStmt(s *ast.SelectStmt) {
 // left side of `case v, ok := <-ch:` or `case x, ok = <-ch:`.
 func (g *fnc) assignReceived(as *ast.AssignStmt, vals []int32) {
 	if as.Op == ":=" {
-		var objs, fresh []*check.Object
-		for _, l := range as.LHS {
-			id := l.(*ast.Ident)
-			o := g.info.Defs[id]
-			if o == nil {
-				o = g.info.Uses[id]
-			} else {
-				fresh = append(fresh, o)
-			}
-			objs = append(objs, o)
-		}
-		g.declareLocals(fresh)
+		objs := g.shortVarDecl(as.LHS)
 		for i, o := range objs {
 			if o != nil && o.Name != "_" {
 				g.storeObj(o, vals[i])

@@ -128,20 +128,7 @@ func (g *fnc) zeroValue(s int32, t *types.Type) {
 func (g *fnc) assign(s *ast.AssignStmt) {
 	switch s.Op {
 	case ":=":
-		var objs []*check.Object
-		var fresh []*check.Object
-		for _, l := range s.LHS {
-			id := l.(*ast.Ident)
-			o := g.info.Defs[id]
-			if o == nil {
-				o = g.info.Uses[id]
-			} else {
-				fresh = append(fresh, o)
-			}
-			objs = append(objs, o)
-		}
-		g.declareLocals(fresh)
-		g.assignValues(objs, nil, s.RHS)
+		g.assignValues(g.shortVarDecl(s.LHS), nil, s.RHS)
 	case "=":
 		g.assignValues(nil, s.LHS, s.RHS)
 	default:
@@ -153,6 +140,24 @@ func (g *fnc) assign(s *ast.AssignStmt) {
 
 // update compiles X op= Y: X is read once and written once (two accesses
 // when X is in memory: updates can be lost between them).
+// shortVarDecl returns the objects the left side of a := names, in order,
+// declaring the new ones (a := may reuse names already declared).
+func (g *fnc) shortVarDecl(lhs []ast.Expr) []*check.Object {
+	var objs, fresh []*check.Object
+	for _, l := range lhs {
+		id := l.(*ast.Ident)
+		o := g.info.Defs[id]
+		if o == nil {
+			o = g.info.Uses[id]
+		} else {
+			fresh = append(fresh, o)
+		}
+		objs = append(objs, o)
+	}
+	g.declareLocals(fresh)
+	return objs
+}
+
 func (g *fnc) update(x ast.Expr, op Op, y ast.Expr) {
 	t := g.info.TypeOf(x)
 	if t.Kind == types.String && op == OpAdd {

@@ -265,6 +265,23 @@ type span struct {
 
 // spans splits prose at backquotes, then the text between at pairs of
 // "**"; an unmatched marker is text.
+// renderSpans renders prose span by span: code, bold and plain text each
+// by its own function.
+func renderSpans(s string, code, bold, plain func(string) string) string {
+	var b strings.Builder
+	for _, sp := range spans(s) {
+		switch {
+		case sp.code:
+			b.WriteString(code(sp.text))
+		case sp.bold:
+			b.WriteString(bold(sp.text))
+		default:
+			b.WriteString(plain(sp.text))
+		}
+	}
+	return b.String()
+}
+
 func spans(s string) []span {
 	var out []span
 	text := func(t string) {

@@ -20,18 +20,10 @@ var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"
 
 // htmlProse is prose with `code` spans as <code>.
 func htmlProse(s string) string {
-	var b strings.Builder
-	for _, sp := range spans(s) {
-		switch {
-		case sp.code:
-			b.WriteString("<code>" + htmlText(sp.text) + "</code>")
-		case sp.bold:
-			b.WriteString("<strong>" + htmlLines(sp.text) + "</strong>")
-		default:
-			b.WriteString(htmlLines(sp.text))
-		}
-	}
-	return b.String()
+	return renderSpans(s,
+		func(t string) string { return "<code>" + htmlText(t) + "</code>" },
+		func(t string) string { return "<strong>" + htmlLines(t) + "</strong>" },
+		htmlLines)
 }
 
 // htmlLines is text whose line breaks are kept.

@@ -143,18 +143,10 @@ func latexTable(t *Table, key bool) string {
 
 // latexProse is text with `code` spans set in typewriter type.
 func latexProse(s string) string {
-	var b strings.Builder
-	for _, sp := range spans(s) {
-		switch {
-		case sp.code:
-			b.WriteString("\\texttt{" + latexCode(sp.text) + "}")
-		case sp.bold:
-			b.WriteString("\\textbf{" + latexLines(sp.text) + "}")
-		default:
-			b.WriteString(latexLines(sp.text))
-		}
-	}
-	return b.String()
+	return renderSpans(s,
+		func(t string) string { return "\\texttt{" + latexCode(t) + "}" },
+		func(t string) string { return "\\textbf{" + latexLines(t) + "}" },
+		latexLines)
 }
 
 // latexLines is text whose line breaks are kept (\\ ends a line).
