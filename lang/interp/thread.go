@@ -786,6 +786,12 @@ func (vm *VM) traceback(t *thread) string {
 	var b strings.Builder
 	file := vm.opt.File
 	for i := len(t.frames) - 1; i >= 0; i-- {
+		// A deep stack (a stack overflow) shows its innermost and
+		// outermost 50 frames, as Go's tracebacks do.
+		if n := len(t.frames); n > 2*elideFrames && i == n-1-elideFrames {
+			fmt.Fprintf(&b, "...%d frames elided...\n", n-2*elideFrames)
+			i = elideFrames
+		}
 		f := t.frames[i]
 		pc := max(f.pc-1, 0)
 		pos := ast.Pos{}
@@ -807,6 +813,10 @@ func (vm *VM) traceback(t *thread) string {
 	}
 	return b.String()
 }
+
+// elideFrames is how many frames a traceback shows at each end of a deep
+// stack.
+const elideFrames = 50
 
 func parentName(n string) string {
 	if i := strings.LastIndex(n, "."); i >= 0 {
