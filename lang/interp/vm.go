@@ -495,19 +495,23 @@ type ThreadInfo struct {
 	Pos       ast.Pos // where it stands: the next instruction's position
 	Steps     uint64
 	Goroutine bool
+	// SP is the stack pointer: the lowest address of its stack in use,
+	// the stack's top once the thread is done.
+	SP uint64
 }
 
 // Threads describes every thread started so far.
 func (vm *VM) Threads() []ThreadInfo {
 	var out []ThreadInfo
 	for _, t := range vm.threads {
-		ti := ThreadInfo{Name: t.name, Core: t.core, Steps: t.steps, Goroutine: t.goroutine}
+		ti := ThreadInfo{Name: t.name, Core: t.core, Steps: t.steps, Goroutine: t.goroutine, SP: t.sp}
 		if t.pinned < 0 && t.p < 0 && t.steps == 0 {
 			ti.Core = -1 // no core until it first runs
 		}
 		switch t.status {
 		case done:
 			ti.Status = "done"
+			ti.SP = t.sp0(vm)
 		case blocked:
 			ti.Status = "blocked: " + t.waitReason
 		default:

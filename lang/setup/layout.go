@@ -59,6 +59,13 @@ type Layout struct {
 	placed   [numGlobalRegions][]int // indices of globals of non-zero size, by address
 	cursor   [2]uint64               // next address to try in data and bss
 	heapNext uint64
+	heap     []HeapObject // what Alloc handed out, in address order
+}
+
+// HeapObject is one allocation on the heap.
+type HeapObject struct {
+	Addr uint64
+	Size int
 }
 
 // NewLayout returns an empty layout of m.
@@ -76,6 +83,8 @@ func (l *Layout) Clone() *Layout {
 	for k := range l.placed {
 		c.placed[k] = append([]int(nil), l.placed[k]...)
 	}
+	// The record only grows: the copy shares it until either appends.
+	c.heap = l.heap[:len(l.heap):len(l.heap)]
 	return &c
 }
 
@@ -281,8 +290,17 @@ func (l *Layout) Alloc(size, align int) (uint64, error) {
 			ErrHeapExhausted, bytesText(uint64(size)), bytesText(left), sizeText(h.Size()), span(h.Start, h.End), sizeText(2*h.Size()))
 	}
 	l.heapNext = addr + uint64(size)
+	l.heap = append(l.heap, HeapObject{Addr: addr, Size: size})
 	return addr, nil
 }
+
+// HeapObjects returns the objects Alloc has handed out, in address order
+// (the order of the calls: the heap never frees).
+func (l *Layout) HeapObjects() []HeapObject { return append([]HeapObject(nil), l.heap...) }
+
+// Brk is the program break: the end of the heap in use, where the next
+// allocation starts (before its alignment).
+func (l *Layout) Brk() uint64 { return l.heapNext }
 
 // HeapUsed is how many bytes of the heap Alloc has handed out (alignment
 // padding included).
