@@ -269,7 +269,8 @@ func roughSize(n uint64) string {
 			if n%(1<<u.shift) == 0 {
 				return fmt.Sprintf("%d%s", n>>u.shift, u.name)
 			}
-			return fmt.Sprintf("about %.1f%s", float64(n)/float64(uint64(1)<<u.shift), u.name)
+			v := strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/float64(uint64(1)<<u.shift)), ".0")
+			return "about " + v + u.name
 		}
 	}
 	return bytesWords(n)
