@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/diag"
@@ -311,74 +310,6 @@ func (l *Layout) Stack(thread int) (top, bottom uint64) { return l.m.Stack(threa
 
 // RegionOf names the region of addr (see MemoryMap.RegionOf).
 func (l *Layout) RegionOf(addr uint64) string { return l.m.RegionOf(addr) }
-
-// Summary prints the map for `show map`: every region in address order
-// with its variables under it, the heap's use, and the stacks of the
-// threads named (thread i's stack is labelled threads[i]). Ends are
-// exclusive.
-func (l *Layout) Summary(threads []string) string {
-	type row struct {
-		region, addr uint64 // sort keys: the region's start, then the variable's address (0 for the region)
-		text         string
-	}
-	var rows []row
-	for _, r := range l.m.Regions() {
-		note := ""
-		switch r.Name {
-		case "heap":
-			note = bytesText(l.HeapUsed()) + " allocated, grows up"
-		case "data", "bss", "mmap":
-			n, used := 0, uint64(0)
-			for _, g := range l.globals {
-				if g.Region == r.Name {
-					n++
-					used += uint64(g.Size)
-				}
-			}
-			if n > 0 {
-				note = fmt.Sprintf("%s in %d variable%s", bytesText(used), n, plural(n))
-			}
-		}
-		rows = append(rows, row{r.Start, 0, fmt.Sprintf("%s\t%s\t%s\t%s", r.Name, spanText(r.Start, r.End), bytesText(r.Size()), note)})
-		for _, g := range l.globals {
-			if g.Region == r.Name {
-				end := g.Addr + uint64(g.Size)
-				rows = append(rows, row{r.Start, g.Addr + 1, fmt.Sprintf("  %s\t%s\t%s\t", g.Name, spanText(g.Addr, end), bytesText(uint64(g.Size)))})
-			}
-		}
-	}
-	for i, name := range threads {
-		top, bottom := l.m.Stack(i)
-		if top == 0 {
-			break
-		}
-		rows = append(rows, row{bottom, 0, fmt.Sprintf("stack\t%s\t%s\tthread %s, grows down", spanText(bottom, top), bytesText(top-bottom), name)})
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		return a.region < b.region || a.region == b.region && a.addr < b.addr
-	})
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	for _, r := range rows {
-		fmt.Fprintln(w, r.text)
-	}
-	w.Flush()
-	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
-	for i, line := range lines {
-		lines[i] = strings.TrimRight(line, " ")
-	}
-	return strings.Join(lines, "\n") + "\n"
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-func spanText(start, end uint64) string { return fmt.Sprintf("%#x-%#x", start, end) }
 
 // bytesText prints a byte count: 8 bytes, 4KiB, 16MiB.
 func bytesText(n uint64) string {
