@@ -20,6 +20,7 @@ func TestMemoryMap(t *testing.T) {
 	}{
 		{"memmap-default", []int{0, 7, -1}},
 		{"memmap-custom", []int{0, 5, -1}},
+		{"memmap-many", []int{-1}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join("testdata", c.name+".coh")
