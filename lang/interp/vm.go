@@ -497,7 +497,9 @@ type ThreadInfo struct {
 	Goroutine bool
 	// SP is the stack pointer: the lowest address of its stack in use,
 	// the stack's top once the thread is done.
-	SP uint64
+	SP     uint64
+	Frames int    // calls under way, its body's included; 0 once done
+	Func   string // the function running now: the innermost frame's
 }
 
 // Threads describes every thread started so far.
@@ -524,6 +526,9 @@ func (vm *VM) Threads() []ThreadInfo {
 			if f.pc < len(f.fn.Pos) {
 				ti.Pos = f.fn.Pos[f.pc]
 			}
+		}
+		if n := len(t.frames); n > 0 {
+			ti.Frames, ti.Func = n, t.frames[n-1].fn.Name
 		}
 		out = append(out, ti)
 	}

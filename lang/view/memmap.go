@@ -88,14 +88,20 @@ func gapBlock(top, bottom uint64, guard, highest bool) mapBlock {
 type mapThread struct {
 	name, status string
 	sp           uint64
-	live         bool // from a run: sp and status are known
+	frames       int
+	fn           string
+	live         bool // from a run: sp, frames and status are known
 }
 
 func stackBlocks(s *scenario.Scenario, m setup.MemoryMap, vm *interp.VM) []mapBlock {
 	var threads []mapThread
 	if vm != nil {
 		for _, t := range vm.Threads() {
-			threads = append(threads, mapThread{name: t.Name, status: t.Status, sp: t.SP, live: true})
+			mt := mapThread{name: t.Name, status: t.Status, sp: t.SP, frames: t.Frames, fn: t.Func, live: true}
+			if t.Frames == 1 && !t.Goroutine {
+				mt.fn = "thread " + t.Func // as text names its code
+			}
+			threads = append(threads, mt)
 		}
 	} else if s.Prog != nil {
 		for _, t := range s.Prog.Threads {
@@ -127,7 +133,10 @@ func stackBlocks(s *scenario.Scenario, m setup.MemoryMap, vm *interp.VM) []mapBl
 		case t.status == "done":
 			lines = append(lines, "done: nothing in use")
 		default:
-			lines = append(lines, fmt.Sprintf("sp %#x: %s in use (%s)", t.sp, bytesWords(top-t.sp), t.status))
+			lines = append(lines, fmt.Sprintf("sp %#x: %s in use, in %s (%d %s)", t.sp, bytesWords(top-t.sp), t.fn, t.frames, plural(t.frames, "frame", "frames")))
+			if t.status != "runnable" {
+				lines = append(lines, t.status)
+			}
 		}
 		out = append(out, mapBlock{top: top, bottom: bottom, stack: true, lines: lines})
 	}
