@@ -30,9 +30,9 @@ type mapBlock struct {
 }
 
 // MemoryMap draws the process memory map of s as a vertical diagram, high
-// addresses at the top: above the stacks, one stack per thread (growing
-// down), mmap, the heap (growing up), bss, data and text, each with its
-// bounds, size and use, and the gaps between them. With vm nil it shows
+// addresses at the top: one stack per thread (growing down), mmap, the
+// heap (growing up), bss, data and text, each with its bounds, size and
+// use, and the gaps between them. With vm nil it shows
 // the script as loaded: the declared threads, an empty heap. With a run
 // it shows the run now: every thread and goroutine started, each stack's
 // pointer, the heap objects and the break. The text is deterministic.
@@ -66,7 +66,7 @@ func MemoryMap(s *scenario.Scenario, vm *interp.VM) string {
 	}
 	if above > 0 {
 		all = append(all, mapBlock{top: above, bottom: 0, gap: true,
-			lines: []string{fmt.Sprintf("unmapped: %s (address 0 and the first page fault: nil)", roughSize(above))}})
+			lines: []string{fmt.Sprintf("unmapped: %s (a nil dereference faults here)", roughSize(above))}})
 	}
 	return drawBlocks(all)
 }
