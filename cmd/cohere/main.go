@@ -48,6 +48,7 @@ func commands() []command {
 		{name: "repl", summary: "step, rewind and inspect a scenario interactively (also: cohere alone)", run: replCommand, help: replHelp},
 		{name: "explore", summary: "run every interleaving of a scenario and list the distinct outcomes", run: exploreCommand, help: exploreHelp},
 		{name: "check", summary: "parse and check a script without running it", run: checkCommand, help: checkHelp},
+		{name: "map", summary: "draw a script's process memory map (--run: after running it)", run: mapCommand, help: mapHelp},
 		{name: "fmt", summary: "print scripts in canonical layout (-w rewrites them)", run: fmtCommand, help: fmtHelp},
 		{name: "trace", summary: "run a memory trace through the coherence engine", run: traceCommand, help: traceHelp},
 		{name: "litmus", summary: "answer herdtools7 litmus tests for x86 (X86, X86_64) as herd7 does", run: litmusCommand, help: litmusHelp},

@@ -495,19 +495,25 @@ type ThreadInfo struct {
 	Pos       ast.Pos // where it stands: the next instruction's position
 	Steps     uint64
 	Goroutine bool
+	// SP is the stack pointer: the lowest address of its stack in use,
+	// the stack's top once the thread is done.
+	SP     uint64
+	Frames int    // calls under way, its body's included; 0 once done
+	Func   string // the function running now: the innermost frame's
 }
 
 // Threads describes every thread started so far.
 func (vm *VM) Threads() []ThreadInfo {
 	var out []ThreadInfo
 	for _, t := range vm.threads {
-		ti := ThreadInfo{Name: t.name, Core: t.core, Steps: t.steps, Goroutine: t.goroutine}
+		ti := ThreadInfo{Name: t.name, Core: t.core, Steps: t.steps, Goroutine: t.goroutine, SP: t.sp}
 		if t.pinned < 0 && t.p < 0 && t.steps == 0 {
 			ti.Core = -1 // no core until it first runs
 		}
 		switch t.status {
 		case done:
 			ti.Status = "done"
+			ti.SP = t.sp0(vm)
 		case blocked:
 			ti.Status = "blocked: " + t.waitReason
 		default:
@@ -520,6 +526,9 @@ func (vm *VM) Threads() []ThreadInfo {
 			if f.pc < len(f.fn.Pos) {
 				ti.Pos = f.fn.Pos[f.pc]
 			}
+		}
+		if n := len(t.frames); n > 0 {
+			ti.Frames, ti.Func = n, t.frames[n-1].fn.Name
 		}
 		out = append(out, ti)
 	}

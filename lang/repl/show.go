@@ -10,7 +10,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/cohere-sim/cohere/lang/setup"
 	"github.com/cohere-sim/cohere/lang/types"
 	"github.com/cohere-sim/cohere/lang/view"
 	"github.com/cohere-sim/cohere/sim"
@@ -176,13 +175,7 @@ func (s *Session) cmdShow(args []string) {
 	case "memory":
 		s.showMemory()
 	case "map":
-		var names []string
-		for _, t := range s.vm.Threads() {
-			names = append(names, t.Name)
-		}
-		if l, ok := s.vm.Memory().(*setup.Layout); ok {
-			s.printf("%s", l.Summary(names))
-		}
+		s.printf("%s", view.MemoryMap(s.scen, s.vm))
 	case "threads":
 		s.showThreads()
 	case "buffers":

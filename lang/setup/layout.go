@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/diag"
@@ -59,6 +58,13 @@ type Layout struct {
 	placed   [numGlobalRegions][]int // indices of globals of non-zero size, by address
 	cursor   [2]uint64               // next address to try in data and bss
 	heapNext uint64
+	heap     []HeapObject // what Alloc handed out, in address order
+}
+
+// HeapObject is one allocation on the heap.
+type HeapObject struct {
+	Addr uint64
+	Size int
 }
 
 // NewLayout returns an empty layout of m.
@@ -76,6 +82,8 @@ func (l *Layout) Clone() *Layout {
 	for k := range l.placed {
 		c.placed[k] = append([]int(nil), l.placed[k]...)
 	}
+	// The record only grows: the copy shares it until either appends.
+	c.heap = l.heap[:len(l.heap):len(l.heap)]
 	return &c
 }
 
@@ -281,8 +289,17 @@ func (l *Layout) Alloc(size, align int) (uint64, error) {
 			ErrHeapExhausted, bytesText(uint64(size)), bytesText(left), sizeText(h.Size()), span(h.Start, h.End), sizeText(2*h.Size()))
 	}
 	l.heapNext = addr + uint64(size)
+	l.heap = append(l.heap, HeapObject{Addr: addr, Size: size})
 	return addr, nil
 }
+
+// HeapObjects returns the objects Alloc has handed out, in address order
+// (the order of the calls: the heap never frees).
+func (l *Layout) HeapObjects() []HeapObject { return append([]HeapObject(nil), l.heap...) }
+
+// Brk is the program break: the end of the heap in use, where the next
+// allocation starts (before its alignment).
+func (l *Layout) Brk() uint64 { return l.heapNext }
 
 // HeapUsed is how many bytes of the heap Alloc has handed out (alignment
 // padding included).
@@ -293,74 +310,6 @@ func (l *Layout) Stack(thread int) (top, bottom uint64) { return l.m.Stack(threa
 
 // RegionOf names the region of addr (see MemoryMap.RegionOf).
 func (l *Layout) RegionOf(addr uint64) string { return l.m.RegionOf(addr) }
-
-// Summary prints the map for `show map`: every region in address order
-// with its variables under it, the heap's use, and the stacks of the
-// threads named (thread i's stack is labelled threads[i]). Ends are
-// exclusive.
-func (l *Layout) Summary(threads []string) string {
-	type row struct {
-		region, addr uint64 // sort keys: the region's start, then the variable's address (0 for the region)
-		text         string
-	}
-	var rows []row
-	for _, r := range l.m.Regions() {
-		note := ""
-		switch r.Name {
-		case "heap":
-			note = bytesText(l.HeapUsed()) + " allocated, grows up"
-		case "data", "bss", "mmap":
-			n, used := 0, uint64(0)
-			for _, g := range l.globals {
-				if g.Region == r.Name {
-					n++
-					used += uint64(g.Size)
-				}
-			}
-			if n > 0 {
-				note = fmt.Sprintf("%s in %d variable%s", bytesText(used), n, plural(n))
-			}
-		}
-		rows = append(rows, row{r.Start, 0, fmt.Sprintf("%s\t%s\t%s\t%s", r.Name, spanText(r.Start, r.End), bytesText(r.Size()), note)})
-		for _, g := range l.globals {
-			if g.Region == r.Name {
-				end := g.Addr + uint64(g.Size)
-				rows = append(rows, row{r.Start, g.Addr + 1, fmt.Sprintf("  %s\t%s\t%s\t", g.Name, spanText(g.Addr, end), bytesText(uint64(g.Size)))})
-			}
-		}
-	}
-	for i, name := range threads {
-		top, bottom := l.m.Stack(i)
-		if top == 0 {
-			break
-		}
-		rows = append(rows, row{bottom, 0, fmt.Sprintf("stack\t%s\t%s\tthread %s, grows down", spanText(bottom, top), bytesText(top-bottom), name)})
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		return a.region < b.region || a.region == b.region && a.addr < b.addr
-	})
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	for _, r := range rows {
-		fmt.Fprintln(w, r.text)
-	}
-	w.Flush()
-	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
-	for i, line := range lines {
-		lines[i] = strings.TrimRight(line, " ")
-	}
-	return strings.Join(lines, "\n") + "\n"
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-func spanText(start, end uint64) string { return fmt.Sprintf("%#x-%#x", start, end) }
 
 // bytesText prints a byte count: 8 bytes, 4KiB, 16MiB.
 func bytesText(n uint64) string {

@@ -2,6 +2,7 @@ package setup
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/cohere-sim/cohere/lang/diag"
@@ -207,19 +208,14 @@ func TestLayoutStacksAndSummary(t *testing.T) {
 		t.Fatal(errs2)
 	}
 	l.Alloc(100, 0)
-	want := `text       0x400000-0x410000              64KiB
-data       0x410000-0x412000              8KiB      72 bytes in 2 variables
-  b        0x410000-0x410008              8 bytes
-  pad      0x410040-0x410080              64 bytes
-bss        0x412000-0x413000              4KiB      8 bytes in 1 variable
-  counter  0x412000-0x412008              8 bytes
-heap       0x1000000-0x2000000            16MiB     100 bytes allocated, grows up
-mmap       0x7ffff6fff000-0x7ffff7fff000  16MiB     8 bytes in 1 variable
-  lib      0x7ffff6fff000-0x7ffff6fff008  8 bytes
-stack      0x7fffffffa000-0x7fffffffc000  8KiB      thread w1, grows down
-stack      0x7fffffffd000-0x7ffffffff000  8KiB      thread w0, grows down
-`
-	if got := l.Summary([]string{"w0", "w1"}); got != want {
-		t.Errorf("summary\n%s\nwant\n%s", got, want)
+	l.Alloc(8, 0)
+	want := []HeapObject{{0x1000000, 100}, {0x1000068, 8}}
+	if got := l.HeapObjects(); !slices.Equal(got, want) || l.Brk() != 0x1000070 || l.HeapUsed() != 0x70 {
+		t.Errorf("heap objects %v, brk %#x, used %d; want %v, brk 0x1000070", got, l.Brk(), l.HeapUsed(), want)
+	}
+	c := l.Clone()
+	c.Alloc(8, 0)
+	if len(l.HeapObjects()) != 2 || len(c.HeapObjects()) != 3 || l.Brk() != 0x1000070 {
+		t.Error("an allocation in a clone shows in the original")
 	}
 }
