@@ -112,6 +112,9 @@ func (c *coster) stmt(s ast.Stmt) {
 		for _, e := range s.Results {
 			c.expr(e)
 		}
+		if len(s.Results) == 1 {
+			c.spread(s.Results[0])
+		}
 	case *ast.GoStmt:
 		c.hairy("unhandled op GO")
 		c.node(1)
@@ -125,8 +128,8 @@ func (c *coster) stmt(s ast.Stmt) {
 		for _, cl := range s.Cases {
 			c.node(1) // OCASE
 			switch comm := cl.Comm.(type) {
-			case *ast.ExprStmt: // <-ch: Go assigns the value to _
-				c.node(2)
+			case *ast.ExprStmt: // <-ch: as _ = <-ch below
+				c.node(3)
 				c.expr(comm.X)
 			case *ast.AssignStmt: // v = <-ch, v := <-ch
 				c.node(1)
@@ -155,6 +158,16 @@ func (c *coster) assign(lhs []ast.Expr, op string, rhs []ast.Expr) {
 	}
 	for _, e := range rhs {
 		c.expr(e)
+	}
+}
+
+// spread prices the temporaries Go makes for a call whose several
+// results are passed on (return f(), g(f())): tmp1, tmp2 := f(), then
+// the temporaries: 4 per result and 1, which Go's compensation for OAS2
+// does not take back here.
+func (c *coster) spread(e ast.Expr) {
+	if t := c.a.info.TypeOf(e); t.Kind == types.Tuple {
+		c.node(4*len(t.Results) + 1)
 	}
 }
 
@@ -191,6 +204,11 @@ func (c *coster) expr(e ast.Expr) {
 	case *ast.BinaryExpr:
 		if _, ok := c.a.info.ConstValue(e); ok {
 			c.node(1)
+			return
+		}
+		if x, ok := e.X.(*ast.BinaryExpr); ok && e.Op == "+" && x.Op == "+" && c.a.info.TypeOf(e).Kind == types.String {
+			c.expr(x) // a + b + c is one OADDSTR of three operands
+			c.expr(e.Y)
 			return
 		}
 		c.node(1)
@@ -266,6 +284,9 @@ func (c *coster) call(e *ast.CallExpr) {
 	case "new", "make", "print", "println", "close", "fence":
 		c.node(1) // one op; the type argument costs nothing
 		c.args(e.Args)
+		if c.a.info.Spread[e] {
+			c.spread(e.Args[0])
+		}
 		return
 	case "yield", "sleep":
 		// runtime.Gosched and time.Sleep: calls Go does not inline.
@@ -319,6 +340,9 @@ func (c *coster) call(e *ast.CallExpr) {
 	c.node(1)
 	c.expr(e.Fun)
 	c.args(e.Args)
+	if c.a.info.Spread[e] {
+		c.spread(e.Args[0])
+	}
 	if g := c.a.callee(e); g != nil && c.a.decided[g] && g.Inlinable && (!c.fnBig() || g.Cost <= bigFuncMaxCost) {
 		c.extra(g.Cost)
 		return

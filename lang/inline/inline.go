@@ -17,6 +17,7 @@ package inline
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/cohere-sim/cohere/lang/ast"
 	"github.com/cohere-sim/cohere/lang/check"
@@ -74,7 +75,7 @@ func Analyze(f *ast.File, info *check.Info, cfg Config) *Result {
 		if fi.Thread != nil {
 			continue // a thread body is not a function one could inline
 		}
-		fn := &Func{Info: fi, Name: fi.Name}
+		fn := &Func{Info: fi, Name: goName(fi)}
 		switch {
 		case fi.Decl != nil:
 			fn.Pos, fn.body = fi.Decl.Name.Pos, fi.Decl.Body
@@ -91,6 +92,17 @@ func Analyze(f *ast.File, info *check.Info, cfg Config) *Result {
 	sort.SliceStable(r.Funcs, func(i, j int) bool { return before(r.Funcs[i].Pos, r.Funcs[j].Pos) })
 	r.Sites = a.sites(f)
 	return r
+}
+
+// goName is Go's name for a function: a literal inside a literal is
+// numbered after it, main.func1.1, where the checker (and cohere's
+// tracebacks) say main.func1.func1.
+func goName(fi *check.FuncInfo) string {
+	if fi.Lit == nil || fi.Outer == nil || fi.Outer.Lit == nil {
+		return fi.Name
+	}
+	n := fi.Name[strings.LastIndex(fi.Name, ".func")+len(".func"):]
+	return goName(fi.Outer) + "." + n
 }
 
 func before(p, q ast.Pos) bool {

@@ -353,6 +353,52 @@ func useDivmod(a int) int {
 	_, ok := <-ch
 	return ok && a[0] > 0
 }`, []string{"can inline misc with cost 43"}},
+	{"a receive case without a variable, no default",
+		`func wait1(quit chan bool) {
+	select {
+	case <-quit:
+	}
+}`, `func wait1(quit chan bool) {
+	select {
+	case <-quit:
+	}
+}`, []string{"can inline wait1 with cost 7"}},
+	{"several results passed on: Go's temporaries",
+		`func pair() (int, int) {
+	return 1, 2
+}
+
+func forward() (int, int) {
+	return pair()
+}
+
+func sumPair() int {
+	return add2(pair())
+}
+
+func add2(a, b int) int {
+	return a + b
+}`, `func pair() (int, int) {
+	return 1, 2
+}
+
+func forward() (int, int) {
+	return pair()
+}
+
+func sumPair() int {
+	return add2(pair())
+}
+
+func add2(a, b int) int {
+	return a + b
+}`, []string{"can inline pair with cost 3", "can inline forward with cost 15", "can inline sumPair with cost 21", "can inline add2 with cost 4"}},
+	{"a string concatenation is one node",
+		`func greet(name string) string {
+	return "hello, " + name + "!"
+}`, `func greet(name string) string {
+	return "hello, " + name + "!"
+}`, []string{"can inline greet with cost 5"}},
 	{"fmt.Println is inlined in Go: its cost counts",
 		`func show(a int) {
 	fmt.Println(a)
