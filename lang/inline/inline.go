@@ -101,7 +101,11 @@ func goName(fi *check.FuncInfo) string {
 	if fi.Lit == nil || fi.Outer == nil || fi.Outer.Lit == nil {
 		return fi.Name
 	}
-	n := fi.Name[strings.LastIndex(fi.Name, ".func")+len(".func"):]
+	i := strings.LastIndex(fi.Name, ".func")
+	if i < 0 {
+		return fi.Name
+	}
+	n := fi.Name[i+len(".func"):]
 	return goName(fi.Outer) + "." + n
 }
 
