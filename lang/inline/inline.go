@@ -253,15 +253,28 @@ func (a *analyzer) budget() int { return a.cfg.Budget }
 // functions, literals, threads and global initialisers.
 func (a *analyzer) sites(f *ast.File) []Site {
 	var out []Site
+	// go f() and defer f() of a function without arguments or results
+	// call f itself, later; any other go or defer statement calls a
+	// wrapper Go makes, into which the call is inlined.
+	direct := map[*ast.CallExpr]bool{}
+	later := func(call *ast.CallExpr) {
+		if g := a.callee(call); g != nil && len(call.Args) == 0 && len(g.Info.Type.Results) == 0 {
+			direct[call] = true
+		}
+	}
 	var visit func(n ast.Node, caller *Func)
 	visit = func(n ast.Node, caller *Func) {
 		walk(n, func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.GoStmt:
+				later(n.Call)
+			case *ast.DeferStmt:
+				later(n.Call)
 			case *ast.FuncLit:
 				visit(n.Body, a.funcs[a.info.Funcs[n]])
 				return false
 			case *ast.CallExpr:
-				if g := a.callee(n); g != nil && g.Inlinable {
+				if g := a.callee(n); g != nil && g.Inlinable && !direct[n] {
 					if caller == nil || !caller.big || g.Cost <= bigFuncMaxCost {
 						out = append(out, Site{Pos: n.Lparen, Callee: g})
 					}

@@ -527,3 +527,40 @@ test.coh:14:12: inlining call to twice`
 		t.Errorf("inline off: %q", got)
 	}
 }
+
+// TestGoDeferSites: go f() and defer f() of a function without arguments
+// or results call f later, so nothing is inlined there; with arguments or
+// results Go makes a wrapper and inlines the call into it. (Go 1.26 on the
+// same functions: sites 8:22, 9:22, 11:41 and 14:19, here two lines up.)
+func TestGoDeferSites(t *testing.T) {
+	src := `var g int
+
+func inc()        { g++ }
+func add(a int)   { g += a }
+func ret() int    { return g }
+
+func d1() { defer inc() }
+func d2() { defer add(1) }
+func d3() { defer ret() }
+func d4() { defer func() { g++ }() }
+func d5() { defer func(a int) { g += a }(1) }
+func g1() { go inc() }
+func g2() { go func() { g++ }() }
+func g3() { go add(2) }
+
+thread main {}
+`
+	var got []string
+	for _, l := range analyze(t, src, inline.Config{On: true, Budget: 80}).Lines(1) {
+		if strings.Contains(l, "inlining call") {
+			got = append(got, l)
+		}
+	}
+	want := `test.coh:8:22: inlining call to add
+test.coh:9:22: inlining call to ret
+test.coh:11:41: inlining call to d5.func1
+test.coh:14:19: inlining call to add`
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
