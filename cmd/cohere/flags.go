@@ -59,7 +59,7 @@ func flagError(fs *flag.FlagSet, err error) error {
 
 // invalidValue matches the flag package's message for a value a flag
 // cannot take.
-var invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for flag -([^:]+): (.*)$`)
+var invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-([^:]+): (.*)$`)
 
 // limitFlags are the bounds flags of run and repl.
 type limitFlags struct {
@@ -160,5 +160,28 @@ func (i *intFlag) Set(v string) error {
 		return fmt.Errorf("want a whole number")
 	}
 	i.n, i.set = n, true
+	return nil
+}
+
+// levelFlag is -m as go build's -gcflags takes it: bare for level 1, or
+// -m=N.
+type levelFlag struct{ n int }
+
+func (l *levelFlag) String() string   { return fmt.Sprint(l.n) }
+func (l *levelFlag) IsBoolFlag() bool { return true }
+func (l *levelFlag) Set(v string) error {
+	switch v {
+	case "true":
+		l.n = 1
+		return nil
+	case "false":
+		l.n = 0
+		return nil
+	}
+	var n int
+	if _, err := fmt.Sscan(v, &n); err != nil || n < 0 || fmt.Sprint(n) != v {
+		return fmt.Errorf("want -m or -m=N with N a level from 0 up")
+	}
+	l.n = n
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cohere-sim/cohere/lang/diag"
+	"github.com/cohere-sim/cohere/lang/inline"
 	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/scenario"
 	"github.com/cohere-sim/cohere/lang/setup"
@@ -33,6 +34,9 @@ Flags (before or after the file):
   --race=false        turn the race detector off (it is on by default)
   --race-exit         exit with status 66 when a data race was reported and
                       the run would otherwise exit 0 (as Go's -race does)
+  -m, -m=2            print the inliner's decisions first, on standard error, as
+                      go build -gcflags=-m does: can inline f, inlining call to f;
+                      -m=2 adds each cost and cannot inline g: reason
 Bounds (each run stops at the first it reaches, and says which):
   --max-steps N           memory and synchronisation steps (default 10000000)
   --max-instructions N    interpreted instructions (default 500000000)
@@ -58,10 +62,14 @@ caret); 66 with --race-exit, a race was reported and the run was otherwise
 fine.
 `
 
-const checkHelp = `usage: cohere check FILE.coh
+const checkHelp = `usage: cohere check [-m | -m=2] FILE.coh
 
 Parses and checks a script without running it, and prints every error as
 file:line:col: message, with the source line and a caret.
+
+  -m, -m=2    print the inliner's decisions on standard error, as
+              go build -gcflags=-m does (see cohere help run)
+
 Exit status: 0 the script is fine, 2 it has errors.
 `
 
@@ -72,6 +80,7 @@ type runFlags struct {
 	protocol                      string
 	cores                         intFlag
 	bounds                        limitFlags
+	inline                        levelFlag
 }
 
 // loadScript reads and loads a script, printing its errors.
@@ -90,6 +99,8 @@ func loadScript(e *env, path string, ov scenario.Overrides) (*scenario.Scenario,
 
 func checkCommand(e *env, args []string) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	var m levelFlag
+	fs.Var(&m, "m", "")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -97,13 +108,27 @@ func checkCommand(e *env, args []string) error {
 	if len(files) != 1 {
 		return usagef("give one script: cohere check FILE.coh")
 	}
-	if _, err := loadScript(e, files[0], scenario.Overrides{}); err != nil {
+	s, err := loadScript(e, files[0], scenario.Overrides{})
+	if err != nil {
 		if _, ok := err.(*failure); ok {
 			return &scriptError{}
 		}
 		return err
 	}
+	writeInlining(e, s, m.n)
 	return nil
+}
+
+// writeInlining prints the inliner's decisions at a level of -m (none at
+// 0), on standard error as go build prints Go's.
+func writeInlining(e *env, s *scenario.Scenario, level int) {
+	if level == 0 {
+		return
+	}
+	r := inline.Analyze(s.File, s.Info, inline.Config{On: s.Machine.Inline, Budget: s.Machine.InlineBudget})
+	for _, l := range r.Lines(level) {
+		fmt.Fprintln(e.stderr, l)
+	}
 }
 
 // scriptError is a script that does not parse or check: exit status 2,
@@ -124,6 +149,7 @@ func runCommand(e *env, args []string) error {
 	fs.Var(&f.seed, "seed", "")
 	fs.StringVar(&f.protocol, "protocol", "", "")
 	fs.Var(&f.cores, "cores", "")
+	fs.Var(&f.inline, "m", "")
 	f.bounds.add(fs, true)
 	files, err := parseArgs(fs, args)
 	if err != nil {
@@ -154,6 +180,7 @@ func runCommand(e *env, args []string) error {
 		}
 		return err
 	}
+	writeInlining(e, s, f.inline.n)
 	if s.Run.Mode == setup.RunAll {
 		if f.events || f.classify {
 			return usagef("--events and --classify show one run; this script explores every interleaving (run all): replay a witness in the REPL to see its events")
@@ -268,14 +295,15 @@ func writeRunText(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, q
 		hoist = ", hoist on" // loops keep loads of globals in registers
 	}
 	fmt.Fprintf(w, "threads: gomaxprocs %d, preempt %d, spin %d%s\n", mc.Gomaxprocs, mc.Preempt, mc.Spin, hoist)
-	// abi stack and an inline budget are accepted but change nothing yet:
-	// say so when the script asks for them. (What runs is abi register,
-	// where a call makes no memory traffic, and no inlining.)
+	// abi stack is accepted but changes nothing yet, and the inline
+	// budget changes what -m reports, not the run: say so when the script
+	// asks for them. (What runs is abi register, where a call makes no
+	// memory traffic, inlined or not.)
 	if mc.ABI != setup.ABIRegister {
 		fmt.Fprintf(w, "note: abi %s is not in effect yet: calls pass their arguments in registers\n", mc.ABI)
 	}
 	if mc.Inline && mc.InlineBudget != setup.DefaultInlineBudget {
-		fmt.Fprintf(w, "note: inline budget %d is not in effect yet: nothing is inlined\n", mc.InlineBudget)
+		fmt.Fprintf(w, "note: inline budget %d decides what -m reports; inlined calls do not change the run yet\n", mc.InlineBudget)
 	}
 	w.WriteString("\n")
 	writeCounters(w, m)
