@@ -157,23 +157,9 @@ func (vm *VM) agentName(agent, choice int) string {
 		name = drainName(-agent - 1)
 	}
 	if choice > 0 {
-		name += ":" + itoa(choice)
+		name += ":" + strconv.Itoa(choice)
 	}
 	return name
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }
 
 // stateHasher accumulates a 64-bit hash of words.

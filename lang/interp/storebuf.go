@@ -122,13 +122,6 @@ func (vm *VM) lagDrain(t *thread) {
 	}
 }
 
-// drainEverything empties every buffer, in core order, when the run ends.
-func (vm *VM) drainEverything() {
-	for c := range vm.sbufs {
-		vm.drainAll(c)
-	}
-}
-
 // BufferedStore describes one store waiting in a store buffer.
 type BufferedStore struct {
 	Addr  uint64
