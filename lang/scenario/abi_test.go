@@ -72,6 +72,7 @@ expect total == %d
 	}{
 		{"on", "add", 0, 0},         // inlined: no traffic
 		{"off", "add", 2, 4},        // not inlined: the stack traffic
+		{"budget 1", "add", 2, 4},   // over the budget (add costs 4): not inlined
 		{"on", "addDeferred", 2, 4}, // defer: never inlined
 		{"off", "addDeferred", 2, 4},
 	} {
