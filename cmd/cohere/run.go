@@ -295,15 +295,17 @@ func writeRunText(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, q
 		hoist = ", hoist on" // loops keep loads of globals in registers
 	}
 	fmt.Fprintf(w, "threads: gomaxprocs %d, preempt %d, spin %d%s\n", mc.Gomaxprocs, mc.Preempt, mc.Spin, hoist)
-	// abi stack is accepted but changes nothing yet, and the inline
-	// budget changes what -m reports, not the run: say so when the script
-	// asks for them. (What runs is abi register, where a call makes no
-	// memory traffic, inlined or not.)
-	if mc.ABI != setup.ABIRegister {
-		fmt.Fprintf(w, "note: abi %s is not in effect yet: calls pass their arguments in registers\n", mc.ABI)
-	}
-	if mc.Inline && mc.InlineBudget != setup.DefaultInlineBudget {
-		fmt.Fprintf(w, "note: inline budget %d decides what -m reports; inlined calls do not change the run yet\n", mc.InlineBudget)
+	// Under abi stack a call that is not inlined makes memory traffic,
+	// so the inliner's decisions change the counters: say which calls
+	// do. Under abi register the inline budget changes what -m reports,
+	// not the run.
+	switch {
+	case mc.ABI == setup.ABIStack && !mc.Inline:
+		fmt.Fprintf(w, "calls: abi stack, inline off: every call passes its arguments, results and return address through the stack\n")
+	case mc.ABI == setup.ABIStack:
+		fmt.Fprintf(w, "calls: abi stack, inline budget %d: a call that is not inlined passes its arguments, results and return address through the stack\n", mc.InlineBudget)
+	case mc.Inline && mc.InlineBudget != setup.DefaultInlineBudget:
+		fmt.Fprintf(w, "note: inline budget %d decides what -m reports; under abi register an inlined call and a call make the same memory traffic (none)\n", mc.InlineBudget)
 	}
 	w.WriteString("\n")
 	writeCounters(w, m)

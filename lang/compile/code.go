@@ -95,6 +95,12 @@ const (
 	OpGeI          // A = B >= C
 	OpSelect       // select per Selects[A]: slot B = the index of the case chosen (len(Cases) for default)
 	OpEnd          // the end of a thread's body
+	// OpCallStack and OpCallValueStack are OpCall and OpCallValue under
+	// `abi stack` at a call site that is not inlined: the arguments and
+	// the return address go through the caller's stack, and so do the
+	// results on the way back (the VM's stackABI.go).
+	OpCallStack
+	OpCallValueStack
 	NumOps
 )
 
@@ -102,7 +108,8 @@ var opNames = [...]string{"nop", "const", "move", "add", "sub", "mul", "div", "m
 	"neg", "not", "bitnot", "eq", "ne", "lt", "le", "gt", "ge", "streq", "strlt", "concat", "strlen", "jmp", "jmpif", "jmpifnot",
 	"load", "store", "frameaddr", "alloc", "bounds", "nilcheck", "call", "callvalue", "return", "ret", "closure", "go", "defer",
 	"panic", "recover", "box", "print", "atomic", "lock", "unlock", "trylock", "wgadd", "wgwait", "makechan", "send", "recv",
-	"close", "yield", "sleep", "fence", "copymem", "zeromem", "strindex", "chanlen", "addi", "subi", "muli", "eqi", "nei", "lti", "lei", "gti", "gei", "select", "end"}
+	"close", "yield", "sleep", "fence", "copymem", "zeromem", "strindex", "chanlen", "addi", "subi", "muli", "eqi", "nei", "lti", "lei", "gti", "gei", "select", "end",
+	"callstack", "callvaluestack"}
 
 func (o Op) String() string {
 	if int(o) < len(opNames) {
@@ -278,7 +285,7 @@ type Layout interface {
 func (o Op) Accesses() bool {
 	switch o {
 	case OpLoad, OpStore, OpCopyMem, OpZeroMem, OpAtomic, OpLock, OpUnlock, OpTryLock, OpWgAdd, OpWgWait,
-		OpSend, OpRecv, OpClose, OpSelect, OpFence, OpYield:
+		OpSend, OpRecv, OpClose, OpSelect, OpFence, OpYield, OpCallStack, OpCallValueStack:
 		return true
 	}
 	return false

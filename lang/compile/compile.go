@@ -17,6 +17,12 @@ type Options struct {
 	// Hoist keeps a loop's loads of a global in registers, as Go's
 	// compiler does (hoist.go).
 	Hoist bool
+	// ABIStack is `abi stack`: a call that is not inlined passes its
+	// arguments, results and return address through the stack.
+	ABIStack bool
+	// Inlined holds the call sites the inliner inlines, by the position
+	// of the call's left parenthesis (inline.Site.Pos).
+	Inlined map[ast.Pos]bool
 }
 
 // compiler holds what is shared by every function.
@@ -29,6 +35,9 @@ type compiler struct {
 	strs   map[string]int64
 	cores  int
 	hoist  bool
+	// abiStack and inlined are Options.ABIStack and Options.Inlined.
+	abiStack bool
+	inlined  map[ast.Pos]bool
 }
 
 // fnc compiles one function body.
@@ -66,7 +75,7 @@ func (g *fnc) innermostFor() *loopCtx {
 
 // Compile compiles a checked file. layout places the globals.
 func Compile(f *ast.File, info *check.Info, layout Layout, opt Options) (*Program, diag.List) {
-	c := &compiler{info: info, prog: &Program{GlobalOf: map[string]GlobalSpec{}}, funcOf: map[ast.Node]int{}, consts: map[int64]int32{}, strs: map[string]int64{}, cores: opt.Cores, hoist: opt.Hoist}
+	c := &compiler{info: info, prog: &Program{GlobalOf: map[string]GlobalSpec{}}, funcOf: map[ast.Node]int{}, consts: map[int64]int32{}, strs: map[string]int64{}, cores: opt.Cores, hoist: opt.Hoist, abiStack: opt.ABIStack, inlined: opt.Inlined}
 	c.prog.Strings = []string{""} // handle 0 is the empty string
 	c.prog.Types = []*types.Type{types.InvalidType}
 	// Globals get their addresses first.

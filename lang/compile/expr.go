@@ -381,14 +381,26 @@ func (g *fnc) call(e *ast.CallExpr, want int) int32 {
 	g.pos = e.Lparen
 	if id, ok := e.Fun.(*ast.Ident); ok {
 		if o := g.info.ObjectOf(id); o != nil && o.Kind == check.FuncObj {
-			g.emit(OpCall, int32(g.funcOf[o.Func]), base, int32(len(ft.Params)))
+			g.emit(g.callOp(OpCall, e), int32(g.funcOf[o.Func]), base, int32(len(ft.Params)))
 			return base
 		}
 	}
 	fv := g.value(e.Fun)
 	g.pos = e.Lparen
-	g.emit(OpCallValue, fv, base, int32(len(ft.Params)))
+	g.emit(g.callOp(OpCallValue, e), fv, base, int32(len(ft.Params)))
 	return base
+}
+
+// callOp is op, or its stack form under `abi stack` when the inliner
+// did not inline the call: an inlined call passes nothing through memory.
+func (g *fnc) callOp(op Op, e *ast.CallExpr) Op {
+	if !g.abiStack || g.inlined[e.Lparen] {
+		return op
+	}
+	if op == OpCall {
+		return OpCallStack
+	}
+	return OpCallValueStack
 }
 
 // goOrDefer compiles `go CALL` and `defer CALL`: the function and its

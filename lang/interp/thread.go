@@ -35,6 +35,7 @@ type frame struct {
 	deferred  bool    // this frame is a deferred call
 	callPos   ast.Pos // where the caller called it
 	raceStack uint32  // the race detector's number for the call stack down to here; 0 until needed
+	stackABI  bool    // called under abi stack: the results go back through the stack (stackabi.go)
 }
 
 type deferred struct {
@@ -87,12 +88,14 @@ func (vm *VM) newThread(name string, fn int, pinned int, args []int64) *thread {
 	top, bottom := vm.mem.Stack(t.id)
 	t.sp, t.stackLo = top, bottom
 	vm.threads = append(vm.threads, t)
-	vm.pushFrame(t, fn, -1, args, nil, ast.Pos{})
+	vm.pushFrame(t, fn, -1, args, nil, ast.Pos{}, false)
 	return t
 }
 
-// pushFrame calls function fn (with a closure's captures, if any).
-func (vm *VM) pushFrame(t *thread, fnIdx int, resBase int, args []int64, caps []int64, pos ast.Pos) bool {
+// pushFrame calls function fn (with a closure's captures, if any). With
+// stackABI the frame also reserves the argument and result words that
+// abi stack passes in memory (stackabi.go).
+func (vm *VM) pushFrame(t *thread, fnIdx int, resBase int, args []int64, caps []int64, pos ast.Pos, stackABI bool) bool {
 	fn := vm.prog.Funcs[fnIdx]
 	base := len(t.regs)
 	need := base + fn.Slots
@@ -108,13 +111,16 @@ func (vm *VM) pushFrame(t *thread, fnIdx int, resBase int, args []int64, caps []
 	copy(t.regs[base+fn.Params+fn.Results:], caps)
 	// Every call takes at least a return address on the stack.
 	size := uint64(16 + (fn.FrameSize+15)&^15)
+	if stackABI {
+		size += uint64(8*(fn.Params+fn.Results)+15) &^ 15
+	}
 	if t.sp-size < t.stackLo || t.sp < size {
 		vm.end(FatalError, fmt.Sprintf("runtime: goroutine stack exceeds %d-byte limit\nfatal error: stack overflow\n\n%s", t.sp0(vm)-t.stackLo, vm.header(t)+vm.traceback(t)))
 		return false
 	}
 	sp := t.sp
 	t.sp -= size
-	t.frames = append(t.frames, frame{fn: fn, fnIdx: fnIdx, base: base, resBase: resBase, sp: sp, fp: t.sp, callPos: pos})
+	t.frames = append(t.frames, frame{fn: fn, fnIdx: fnIdx, base: base, resBase: resBase, sp: sp, fp: t.sp, callPos: pos, stackABI: stackABI})
 	return true
 }
 
@@ -174,7 +180,7 @@ func (vm *VM) callDeferred(t *thread, d deferred) {
 		c := vm.closures[d.closure]
 		fn, caps = c.fn, c.caps
 	}
-	if vm.pushFrame(t, fn, -1, d.args, caps, d.pos) {
+	if vm.pushFrame(t, fn, -1, d.args, caps, d.pos, false) {
 		t.frames[len(t.frames)-1].deferred = true
 	}
 }
@@ -416,23 +422,59 @@ func (vm *VM) exec(t *thread) (count int) {
 			}
 		case compile.OpCall:
 			args := r[in.B : in.B+in.C]
-			vm.pushFrame(t, int(in.A), f.base+int(in.B), args, nil, f.fn.Pos[f.pc-1])
+			vm.pushFrame(t, int(in.A), f.base+int(in.B), args, nil, f.fn.Pos[f.pc-1], false)
 			stale = true
-		case compile.OpCallValue:
+		case compile.OpCallValue, compile.OpCallValueStack:
 			h := r[in.A]
 			if h == 0 {
 				vm.runtimePanic(t, "invalid memory address or nil pointer dereference")
 				return
 			}
 			c := vm.closures[h]
-			vm.pushFrame(t, c.fn, f.base+int(in.B), r[in.B:in.B+in.C], c.caps, f.fn.Pos[f.pc-1])
+			stack := in.Op == compile.OpCallValueStack
+			if vm.pushFrame(t, c.fn, f.base+int(in.B), r[in.B:in.B+in.C], c.caps, f.fn.Pos[f.pc-1], stack) && stack {
+				if !vm.stackCall(t) {
+					return
+				}
+				if !t.direct {
+					if vm.stepMode == stepAtAccess {
+						return
+					}
+					accessed = true
+				}
+			}
+			stale = true
+		case compile.OpCallStack:
+			args := r[in.B : in.B+in.C]
+			if vm.pushFrame(t, int(in.A), f.base+int(in.B), args, nil, f.fn.Pos[f.pc-1], true) {
+				if !vm.stackCall(t) {
+					return
+				}
+				if !t.direct {
+					if vm.stepMode == stepAtAccess {
+						return
+					}
+					accessed = true
+				}
+			}
 			stale = true
 		case compile.OpReturn, compile.OpEnd:
 			vm.continueReturn(t)
 			stale = true
 		case compile.OpRet:
+			if f.stackABI {
+				if !vm.stackReturn(t) {
+					return
+				}
+				if !t.direct {
+					accessed = true
+				}
+			}
 			vm.popFrame(t)
 			stale = true
+			if accessed && vm.stepMode == stepAtAccess {
+				return
+			}
 		case compile.OpClosure:
 			fn := vm.prog.Funcs[in.B]
 			caps := append([]int64(nil), r[in.C:int(in.C)+fn.Captures]...)
@@ -767,7 +809,7 @@ func (vm *VM) spawn(parent *thread, fn int, closureH int64, args []int64, pos as
 	t.sp, t.stackLo = top, bottom
 	vm.threads = append(vm.threads, t)
 	vm.race.spawn(parent, t)
-	vm.pushFrame(t, fn, -1, args, caps, pos)
+	vm.pushFrame(t, fn, -1, args, caps, pos, false)
 	vm.ready = append(vm.ready, t)
 	return vm.result == nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/cohere-sim/cohere/lang/check"
 	"github.com/cohere-sim/cohere/lang/compile"
 	"github.com/cohere-sim/cohere/lang/diag"
+	"github.com/cohere-sim/cohere/lang/inline"
 	"github.com/cohere-sim/cohere/lang/interp"
 	"github.com/cohere-sim/cohere/lang/setup"
 	"github.com/cohere-sim/cohere/lang/syntax"
@@ -159,7 +160,15 @@ func Load(name string, src []byte, ov Overrides) (*Scenario, diag.List) {
 		return nil, all.Sort()
 	}
 	s.Layout = setup.NewLayout(mm)
-	prog, errs := compile.Compile(f, info, s.Layout, compile.Options{Cores: mc.Sim.Cores, Hoist: mc.Hoist})
+	copt := compile.Options{Cores: mc.Sim.Cores, Hoist: mc.Hoist, ABIStack: mc.ABI == setup.ABIStack}
+	if copt.ABIStack {
+		// An inlined call passes nothing through the stack.
+		copt.Inlined = map[ast.Pos]bool{}
+		for _, site := range inline.Analyze(f, info, inline.Config{On: mc.Inline, Budget: mc.InlineBudget}).Sites {
+			copt.Inlined[site.Pos] = true
+		}
+	}
+	prog, errs := compile.Compile(f, info, s.Layout, copt)
 	if len(errs) > 0 {
 		return nil, errs
 	}
