@@ -61,12 +61,15 @@ type Site struct {
 type Result struct {
 	Funcs []*Func
 	Sites []Site
+	// Moved are the locals that escape analysis puts on the heap (Go's
+	// "moved to heap: x"), decided whether inlining is on or not.
+	Moved []*check.Object
 }
 
 // Analyze decides every function of a checked file. With inlining off it
 // decides nothing, as `go build -gcflags=-l` prints nothing.
 func Analyze(f *ast.File, info *check.Info, cfg Config) *Result {
-	r := &Result{}
+	r := &Result{Moved: movedToHeap(info)}
 	if !cfg.On {
 		return r
 	}

@@ -8,11 +8,13 @@ import (
 	"strings"
 
 	"github.com/cohere-sim/cohere/lang/ast"
+	"github.com/cohere-sim/cohere/lang/check"
 )
 
 // Lines returns the report at a level of -m, sorted by position: level 1
 // says `can inline f` and `inlining call to f`; level 2 adds each cost
-// and body, and `cannot inline g: reason`.
+// and body, and `cannot inline g: reason`. Then, at every level, escape
+// analysis: `moved to heap: x` for each local that lives on the heap.
 func (r *Result) Lines(level int) []string {
 	type line struct {
 		pos  ast.Pos
@@ -33,9 +35,14 @@ func (r *Result) Lines(level int) []string {
 		out = append(out, line{s.Pos, "inlining call to " + s.Callee.Name})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return before(out[i].pos, out[j].pos) })
-	lines := make([]string, len(out))
-	for i, l := range out {
-		lines[i] = l.pos.String() + ": " + l.text
+	lines := make([]string, 0, len(out)+len(r.Moved))
+	for _, l := range out {
+		lines = append(lines, l.pos.String()+": "+l.text)
+	}
+	// Escape analysis reports after inlining, in its own position order,
+	// as Go's phases print.
+	for _, o := range r.Moved {
+		lines = append(lines, o.Pos.String()+": moved to heap: "+o.Name)
 	}
 	return lines
 }
@@ -112,4 +119,21 @@ func stmtString(s ast.Stmt) string {
 		return "select statement"
 	}
 	return ""
+}
+
+// movedToHeap lists the named locals and parameters that live on the heap
+// because their address outlives their function (returned, stored in a
+// global, or captured by a function literal), in source order. Results
+// are left out: an array result is copied by the caller, and a result a
+// deferred literal changes stays in its frame in Go.
+func movedToHeap(info *check.Info) []*check.Object {
+	var out []*check.Object
+	for _, o := range info.Defs {
+		if o == nil || o.Kind != check.VarObj || o.Global || !o.Escapes || o.Name == "" || o.Name == "_" || o.Result >= 0 {
+			continue
+		}
+		out = append(out, o)
+	}
+	sort.Slice(out, func(i, j int) bool { return before(out[i].Pos, out[j].Pos) })
+	return out
 }
