@@ -294,6 +294,9 @@ func writeRunText(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, q
 	if mc.Hoist {
 		hoist = ", hoist on" // loops keep loads of globals in registers
 	}
+	if mc.IFetch {
+		hoist += ", ifetch on" // each statement's code is read through the cache
+	}
 	fmt.Fprintf(w, "threads: gomaxprocs %d, preempt %d, spin %d%s\n", mc.Gomaxprocs, mc.Preempt, mc.Spin, hoist)
 	// Under abi stack a call that is not inlined makes memory traffic,
 	// so the inliner's decisions change the counters: say which calls
@@ -334,6 +337,7 @@ type runConfig struct {
 	Inline       bool   `json:"inline"`
 	InlineBudget int    `json:"inline_budget"`
 	Hoist        bool   `json:"hoist"`
+	IFetch       bool   `json:"ifetch"`
 	Run          string `json:"run"`
 	Race         bool   `json:"race"` // the race detector ran
 }
@@ -357,7 +361,7 @@ type runJSON struct {
 func runConfigOf(s *scenario.Scenario, m *sim.Machine, race bool) runConfig {
 	mc := s.Machine
 	return runConfig{ConfigReport: m.ConfigReport(), Gomaxprocs: mc.Gomaxprocs, Preempt: mc.Preempt, Spin: mc.Spin,
-		ABI: mc.ABI.String(), Inline: mc.Inline, InlineBudget: mc.InlineBudget, Hoist: mc.Hoist, Run: runLine(s.Run), Race: race}
+		ABI: mc.ABI.String(), Inline: mc.Inline, InlineBudget: mc.InlineBudget, Hoist: mc.Hoist, IFetch: mc.IFetch, Run: runLine(s.Run), Race: race}
 }
 
 func writeRunJSON(w *bufio.Writer, s *scenario.Scenario, rep *scenario.Report, race bool) error {

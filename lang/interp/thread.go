@@ -236,6 +236,9 @@ func (vm *VM) exec(t *thread) (count int) {
 		if accessed && vm.stepBoundary(f) {
 			return // the step has made its access: it ends before the next
 		}
+		if vm.textBase != nil && !t.direct && f.fn.StatementStart(f.pc) {
+			vm.fetch(t, f)
+		}
 		in := code[f.pc]
 		if vm.timed && (in.Op.Accesses() || in.Op == compile.OpPrint) && vm.aheadInTime(t) {
 			return // timed: threads with earlier clocks go first

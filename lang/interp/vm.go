@@ -85,6 +85,10 @@ type Options struct {
 	Output  io.Writer       // the program's output, as it happens (nil: none)
 	Stop    <-chan struct{} // closed to interrupt (Ctrl-C)
 	File    string          // the script's name, for traces
+	// IFetch reads each statement's code through the core's cache before
+	// it runs (ifetch on); TextStart is where the code lies.
+	IFetch    bool
+	TextStart uint64
 	// Race turns the race detector on; OnRace is called with each race
 	// as it is found, and Describe names the variable at an address
 	// (a global, the heap) for the reports.
@@ -178,6 +182,7 @@ type VM struct {
 	choice    choiceState   // the explorer's choices inside a step (select)
 
 	agentScratch []int
+	textBase     []uint64 // each function's code address, with ifetch on (else nil)
 }
 
 // New prepares a VM: globals are initialised, the threads are created.
@@ -225,6 +230,11 @@ func New(prog *compile.Program, m *sim.Machine, mem Memory, opt Options) (*VM, e
 		vm.race = newRaceDetector(vm)
 	}
 	vm.strings = append([]string(nil), prog.Strings...)
+	if opt.IFetch {
+		for _, r := range prog.TextRanges(opt.TextStart) {
+			vm.textBase = append(vm.textBase, r.Start)
+		}
+	}
 	vm.boxes = []box{{}}        // handle 0: nil
 	vm.closures = []closure{{}} // handle 0: nil
 	vm.chans = []*channel{nil}  // handle 0: nil

@@ -294,7 +294,7 @@ func (s *Scenario) NewVM(opt Options) (*interp.VM, error) {
 	}
 	return interp.New(s.Prog, m, s.Layout.Clone(), interp.Options{
 		Schedule: sched, GOMAXPROCS: s.Machine.Gomaxprocs, Preempt: uint64(s.Machine.Preempt), Spin: s.Machine.Spin,
-		StoreBuffer: s.Machine.StoreBuffer, Explore: opt.Explore, StatementSteps: opt.Explore && s.Run.Atomicity == setup.AtomicStatement,
+		StoreBuffer: s.Machine.StoreBuffer, IFetch: s.Machine.IFetch, TextStart: s.Memory.Text.Start, Explore: opt.Explore, StatementSteps: opt.Explore && s.Run.Atomicity == setup.AtomicStatement,
 		Limits: opt.Limits, Output: opt.Output, Stop: opt.Stop, File: s.Name, StepObservers: opt.StepObservers,
 		Race: opt.Race, OnRace: opt.OnRace, Describe: s.Describe,
 	})

@@ -55,6 +55,9 @@ type MachineConfig struct {
 	// register, as Go's compiler does: a loop that polls a plain flag
 	// never sees another thread's store.
 	Hoist bool
+	// IFetch sends each statement's code address through the core's
+	// cache as a read, before the statement runs.
+	IFetch bool
 	// SetAt holds where each setting was written, by name ("cores",
 	// "l1"); a setting left at its default is absent. A command-line
 	// override of cores should reset Gomaxprocs when "gomaxprocs" is
@@ -106,6 +109,7 @@ var machineSettings = []machineSetting{
 	{"abi", "abi stack|register", (*machineReader).abi},
 	{"inline", "inline on|off, or inline budget N", (*machineReader).inline},
 	{"hoist", "hoist on|off", (*machineReader).hoist},
+	{"ifetch", "ifetch on|off", (*machineReader).ifetch},
 }
 
 func machineSettingNames() []string {
@@ -325,6 +329,7 @@ func (r *machineReader) cleanSharing(a *args) {
 }
 func (r *machineReader) allocate(a *args) { r.flag(a, "allocate", &r.m.Sim.Settings.Allocate) }
 func (r *machineReader) hoist(a *args)    { r.flag(a, "hoist", &r.m.Hoist) }
+func (r *machineReader) ifetch(a *args)   { r.flag(a, "ifetch", &r.m.IFetch) }
 
 func (r *machineReader) gomaxprocs(a *args) {
 	if w, ok := a.value("gomaxprocs"); ok {

@@ -102,6 +102,8 @@ func TestMachineSettings(t *testing.T) {
 		{[]string{"abi register"}, func(m MachineConfig) bool { return m.ABI == ABIRegister }},
 		{[]string{"hoist on"}, func(m MachineConfig) bool { return m.Hoist }},
 		{[]string{"hoist off"}, func(m MachineConfig) bool { return !m.Hoist }},
+		{[]string{"ifetch on"}, func(m MachineConfig) bool { return m.IFetch }},
+		{[]string{"ifetch off"}, func(m MachineConfig) bool { return !m.IFetch }},
 		{[]string{"cores 1024", "gomaxprocs 1024"}, func(m MachineConfig) bool { return m.Gomaxprocs == 1024 }},
 	} {
 		m, errs := Machine(machine(tc.lines...), nil)
@@ -138,7 +140,7 @@ func TestMachineProtocolNames(t *testing.T) {
 
 func TestMachineErrors(t *testing.T) {
 	protos := map[string]*protocol.Table{"MyMESI": nil, "Other": nil}
-	const settings = "one of cores, protocol, line, l1, interconnect, latency, upgrade, cleansharing, allocate, gomaxprocs, preempt, spin, storebuffer, abi, inline, hoist"
+	const settings = "one of cores, protocol, line, l1, interconnect, latency, upgrade, cleansharing, allocate, gomaxprocs, preempt, spin, storebuffer, abi, inline, hoist, ifetch"
 	const l1 = "l1 [size BYTES] [ways N|full] [replace lru|fifo|random] [seed N]"
 	for _, tc := range []struct {
 		lines []string
