@@ -165,9 +165,9 @@ func (falseSharingTopic) Generate(g *Gen) (*Problem, error) {
 		v := l.vars[0]
 		p.Parts = append(p.Parts, Part{
 			Prompt: fmt.Sprintf("The array becomes an array of structs, each holding one %s and then padding bytes, so that no two threads' counters share a line "+
-				"whatever the array's alignment. What is the smallest padding, in bytes, and how many coherence misses remain?", v.Type),
-			Answer:  fmt.Sprintf("%d bytes; 0 coherence misses", l.line-v.Size),
-			Explain: fmt.Sprintf("Each element must take a whole %s line: %d − %d = %d bytes of padding. ", lineWord, l.line, v.Size, l.line-v.Size) + fixExplain,
+				"whatever the array's alignment. What is the smallest padding, in bytes?", v.Type),
+			Answer:  strconv.Itoa(l.line - v.Size),
+			Explain: fmt.Sprintf("Each element must take a whole %s line: %d − %d = %d bytes of padding.", lineWord, l.line, v.Size, l.line-v.Size),
 		})
 	} else {
 		var names []string
@@ -175,12 +175,17 @@ func (falseSharingTopic) Generate(g *Gen) (*Problem, error) {
 			names = append(names, l.vars[ti].Name)
 		}
 		p.Parts = append(p.Parts, Part{
-			Prompt: "Which alignment, given to each variable a thread increments (`var x int64 align N`), puts each of them on a line of its own? " +
-				"How many coherence misses remain?",
-			Answer:  fmt.Sprintf("align %d; 0 coherence misses", l.line),
-			Explain: fmt.Sprintf("Aligning %s to the %s line size starts each on a line of its own; a variable no thread increments may follow it in that line harmlessly. ", strings.Join(names, ", "), lineWord) + fixExplain,
+			Prompt:  "Which alignment N, given to each variable a thread increments (`var x int64 align N`), is the smallest that puts each of them on a line of its own?",
+			Answer:  strconv.Itoa(l.line),
+			Explain: fmt.Sprintf("Aligning %s to the %s line size starts each on a line of its own; a variable no thread increments may follow it in that line harmlessly.", strings.Join(names, ", "), lineWord),
 		})
 	}
+	// Part 4: what the fix leaves, from the engine's run of the new layout.
+	p.Parts = append(p.Parts, Part{
+		Prompt:  "With that change, how many coherence misses does the same run have?",
+		Answer:  strconv.FormatUint(after.coherence, 10),
+		Explain: fixExplain,
+	})
 	return p, nil
 }
 

@@ -132,18 +132,22 @@ func checkFalseSharingKey(t *testing.T, p *Problem) {
 		t.Errorf("%s: choices %q", p.ID, c)
 	}
 
-	// Part 3: the padding or alignment is the line size.
+	// Part 3: the alignment is the line size; the padding, the line size
+	// less the element's. Part 4: no coherence miss is left.
 	fix := p.Parts[2].Answer
 	size := uint64(8)
 	if strings.Contains(p.Code, "int32 at") {
 		size = 4
 	}
-	want := fmt.Sprintf("align %d; 0 coherence misses", line)
+	want := fmt.Sprint(line)
 	if strings.Contains(p.Code, "count [") {
-		want = fmt.Sprintf("%d bytes; 0 coherence misses", uint64(line)-size)
+		want = fmt.Sprint(uint64(line) - size)
 	}
 	if fix != want {
 		t.Errorf("%s: fix %q, reference %q", p.ID, fix, want)
+	}
+	if len(p.Parts) != 4 || p.Parts[3].Answer != "0" {
+		t.Errorf("%s: want a fourth part keyed 0 coherence misses, got %d parts", p.ID, len(p.Parts))
 	}
 }
 

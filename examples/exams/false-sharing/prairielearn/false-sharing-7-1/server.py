@@ -15,7 +15,8 @@ def generate(data):
     data["correct_answers"]["a_4_4"] = "0x601180"
     data["correct_answers"]["a_4_5"] = "—"
     data["correct_answers"]["b"] = 6
-    data["correct_answers"]["c"] = "align 64; 0 coherence misses"
+    data["correct_answers"]["c"] = 64
+    data["correct_answers"]["d"] = 0
 
 
 

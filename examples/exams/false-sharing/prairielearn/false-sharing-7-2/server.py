@@ -17,7 +17,8 @@ def generate(data):
     data["correct_answers"]["a_5_4"] = "0x601180"
     data["correct_answers"]["a_5_5"] = "a, b"
     data["correct_answers"]["b"] = 3
-    data["correct_answers"]["c"] = "align 64; 0 coherence misses"
+    data["correct_answers"]["c"] = 64
+    data["correct_answers"]["d"] = 0
 
 
 
